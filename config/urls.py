@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from fangxin.api.api import api
+
+urlpatterns = [
+    path("", include("fangxin.web.urls")),
+    path("accounts/", include("fangxin.accounts.urls")),
+    path("staff/calendar/", include("fangxin.core.urls")),
+    path("staff/audit/", include("fangxin.audit.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "fangxin.web.views.error_400"
+handler403 = "fangxin.web.views.error_403"
+handler404 = "fangxin.web.views.error_404"
+handler500 = "fangxin.web.views.error_500"

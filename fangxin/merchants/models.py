@@ -1,0 +1,46 @@
+from django.db import models
+
+from fangxin.core.models import Bureau, Township
+from fangxin.core.validators import validate_credit_code
+
+
+class Merchant(models.Model):
+    """A 经营者 in a bureau's registry. The merchants issue extends this (sectors, pledges,
+    ODR membership, merges); here it carries identity and location."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", "企业"
+        INDIVIDUAL = "individual", "个体工商户"
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="merchants")
+    name = models.CharField("名称", max_length=200)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.ENTERPRISE)
+    legal_representative = models.CharField("法定代表人/经营者", max_length=50, blank=True)
+    address = models.CharField("经营地址", max_length=300)
+    township = models.ForeignKey(
+        Township,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merchants",
+        verbose_name="乡镇/街道",
+    )
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "经营者"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="merchant_credit_code_unique_in_bureau",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

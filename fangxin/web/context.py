@@ -1,0 +1,26 @@
+from django.urls import reverse
+
+from fangxin.accounts.access import is_admin, is_installation_admin, is_staff_member
+
+
+def navigation(request) -> dict:
+    """The menu for the signed-in role; every entry is also guarded by its view."""
+    user = getattr(request, "user", None)
+    items = [("首页", reverse("web:home"))]
+    if user is not None and user.is_authenticated:
+        if is_staff_member(user):
+            items.append(("工作台", reverse("web:staff_home")))
+            items.append(("单位与辖区", reverse("core:units")))
+            items.append(("工作日计算", reverse("core:working_days")))
+            items.append(("法定时限", reverse("core:rule_sets")))
+        if is_admin(user):
+            items.append(("审计日志", reverse("audit:events")))
+        if is_installation_admin(user):
+            items.append(("节假日管理", reverse("core:holidays")))
+        items.append(("账户安全", reverse("accounts:security")))
+    path = request.path
+    nav = [
+        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
+        for label, url in items
+    ]
+    return {"nav_items": nav}

@@ -1,0 +1,54 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from fangxin.accounts.access import staff_required
+from fangxin.accounts.models import UnitMembership
+from fangxin.campaigns.models import Campaign
+from fangxin.core.calendar import day_status, deadline_for
+from fangxin.core.selectors import unit_list_for_bureau
+
+
+def home(request):
+    # The public page shows the newest campaign; for a signed-in staff member, their bureau's.
+    campaigns = Campaign.objects.select_related("bureau")
+    if request.user.is_authenticated and request.user.bureau_id:
+        campaigns = campaigns.filter(bureau_id=request.user.bureau_id)
+    campaign = campaigns.order_by("-year", "-starts_on").first()
+    return render(request, "web/home.html", {"campaign": campaign})
+
+
+@staff_required
+def staff_home(request):
+    today = timezone.localdate()
+    memberships = UnitMembership.objects.filter(user=request.user).select_related("unit")
+    return render(
+        request,
+        "web/staff_home.html",
+        {
+            "today": today,
+            "today_status": day_status(today),
+            "acceptance": deadline_for("complaint.acceptance", today),
+            "memberships": memberships,
+            "units": unit_list_for_bureau(request.user.bureau_id),
+        },
+    )
+
+
+def error_400(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403_csrf.html", status=403)
