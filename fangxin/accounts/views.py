@@ -41,7 +41,7 @@ def _complete_login(request, user: User):
 def login_view(request):
     if request.user.is_authenticated:
         return redirect(_next_url(request))
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
         result = services.sign_in_check(
@@ -71,7 +71,7 @@ def login_otp_view(request):
         messages.info(request, "请重新输入用户名和密码。")
         return redirect("accounts:login")
     user = User.objects.get(pk=pending["id"])
-    form = OtpForm(request.POST or None)
+    form = OtpForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
         address = client_address(request)
@@ -100,7 +100,7 @@ def logout_view(request):
 
 @login_required
 def password_change_view(request):
-    form = PasswordChangeForm(request.POST or None, user=request.user)
+    form = PasswordChangeForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_password(
@@ -139,7 +139,7 @@ def totp_setup_view(request):
     if not secret:
         secret = services.totp_new_secret()
         request.session[SETUP_SECRET_KEY] = secret
-    form = OtpForm(request.POST or None)
+    form = OtpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.totp_enable(

@@ -5,6 +5,7 @@ import datetime
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from fangxin.accounts.access import is_admin
@@ -16,7 +17,14 @@ from fangxin.audit.middleware import client_address
 from fangxin.audit.selectors import audit_event_list_for_user
 from fangxin.core.calendar import MAX_WORKING_DAYS, add_working_days
 
+
+class ChineseJSONRenderer(JSONRenderer):
+    # Chinese text as itself, not \u escapes: readable in logs and by clients.
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012
+
+
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="放心消费维权平台 API",
     version="1",
     description="市场监督管理局消费维权综合服务平台对外接口（v1）。",

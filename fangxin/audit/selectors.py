@@ -36,7 +36,8 @@ def audit_event_list_for_user(
     return events.order_by("-seq")
 
 
-def audit_action_choices() -> list[str]:
-    return list(
-        AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()[:200]
-    )
+def audit_action_choices(user) -> list[str]:
+    events = AuditEvent.objects.all()
+    if not is_installation_admin(user):
+        events = events.filter(bureau_id=user.bureau_id)
+    return list(events.order_by("action").values_list("action", flat=True).distinct()[:200])

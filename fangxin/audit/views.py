@@ -98,6 +98,6 @@ def events(request):
             "form": form,
             "page_obj": page,
             "query": query.urlencode(),
-            "actions": audit_action_choices(),
+            "actions": audit_action_choices(request.user),
         },
     )

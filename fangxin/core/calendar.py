@@ -8,6 +8,7 @@ statutory calendar in `statutory_holidays`, and every result that touched such a
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from fangxin.core.models import CalendarDay, HolidayNotice, RuleSet, TimeLimit
 from fangxin.core.statutory_holidays import provisional_day_off
@@ -16,8 +17,7 @@ from fangxin.core.statutory_holidays import provisional_day_off
 MAX_WORKING_DAYS = 366
 
 
-@dataclass(frozen=True)
-class WorkingDayResult:
+class WorkingDayResult(NamedTuple):
     date: datetime.date
     provisional: bool
 

@@ -107,7 +107,9 @@ def unit_detail(request, unit_id: int):
     form = None
     if access.can_manage:
         current = "、".join(unit.townships.order_by("name").values_list("name", flat=True))
-        form = TerritoryForm(request.POST or None, initial={"townships": current})
+        form = TerritoryForm(
+            request.POST if request.method == "POST" else None, initial={"townships": current}
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.unit_set_territory(

@@ -1,0 +1,93 @@
+"""Personas on a real database: a bureau with two offices, and a second bureau.
+
+Every persona is created through the services a user would go through (so audit events and
+memberships are real). All share PASSWORD."""
+
+import os
+
+import pytest
+
+from fangxin.accounts.models import Role
+from fangxin.accounts.services import user_create
+from fangxin.audit.services import Actor
+from fangxin.core.models import Unit
+from fangxin.core.services import bureau_create, unit_create, unit_set_territory
+
+# Playwright's sync API runs an event loop in the test thread; Django's async-safety check
+# would otherwise refuse the database calls that live-server tests make from that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Test-Passw0rd!"
+SETUP = Actor(label="测试准备")
+
+
+@pytest.fixture
+def org(db):
+    xing = bureau_create(actor=SETUP, name="兴县市场监督管理局", short_name="兴市监")
+    lin = bureau_create(actor=SETUP, name="临县市场监督管理局", short_name="临市监")
+    weifen = unit_create(actor=SETUP, bureau=xing, name="蔚汾市场监管所", kind=Unit.Kind.OFFICE)
+    weijiatan = unit_create(
+        actor=SETUP, bureau=xing, name="魏家滩市场监管所", kind=Unit.Kind.OFFICE
+    )
+    chengzhuang = unit_create(actor=SETUP, bureau=lin, name="城庄市场监管所", kind=Unit.Kind.OFFICE)
+    unit_set_territory(actor=SETUP, unit=weifen, township_names=["蔚汾镇", "奥家湾乡"])
+    unit_set_territory(actor=SETUP, unit=weijiatan, township_names=["魏家滩镇"])
+    unit_set_territory(actor=SETUP, unit=chengzhuang, township_names=["城庄镇"])
+    return {
+        "bureau": xing,
+        "other_bureau": lin,
+        "unit": weifen,
+        "unit2": weijiatan,
+        "other_unit": chengzhuang,
+    }
+
+
+@pytest.fixture
+def make_user(org):
+    def make(
+        username,
+        role,
+        *,
+        bureau="bureau",
+        unit=None,
+        is_head=False,
+        installation_admin=False,
+        **extra,
+    ):
+        return user_create(
+            actor=SETUP,
+            username=username,
+            password=PASSWORD,
+            role=role,
+            bureau=org[bureau] if bureau else None,
+            units=(org[unit],) if unit else (),
+            is_head=is_head,
+            installation_admin=installation_admin,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def personas(make_user):
+    return {
+        "consumer": make_user("consumer", Role.CONSUMER, bureau=None, phone="13812341234"),
+        "merchant": make_user("merchant", Role.MERCHANT, bureau=None),
+        "handler": make_user("handler", Role.HANDLER, unit="unit"),
+        "handler2": make_user("handler2", Role.HANDLER, unit="unit2"),
+        "head": make_user("head", Role.UNIT_HEAD, unit="unit", is_head=True),
+        "leader": make_user("leader", Role.LEADER),
+        "admin": make_user("admin", Role.ADMIN, installation_admin=True),
+        "bureau_admin": make_user("badmin", Role.ADMIN),
+        "outsider": make_user("outsider", Role.HANDLER, bureau="other_bureau", unit="other_unit"),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def as_(user):
+        client.force_login(user)
+        return client
+
+    return as_

@@ -1,0 +1,85 @@
+"""Every staff page refuses those who may not see it. The list of pages is read from the URL
+configuration, so a new staff page is covered the day it is added."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from fangxin.core.models import CalendarDay
+
+STAFF_PREFIX = "staff/"
+
+
+def _routes(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _routes(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern)
+
+
+def staff_urls(org):
+    day = CalendarDay.objects.filter(date__year=2026).first()
+    values = {"unit_id": org["unit"].pk, "year": 2026, "day_id": day.pk}
+    urls = []
+    for route in _routes(get_resolver().url_patterns):
+        if not route.startswith(STAFF_PREFIX):
+            continue
+        urls.append("/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route))
+    return urls
+
+
+def test_the_staff_url_list_is_not_empty(org):
+    assert len(staff_urls(org)) >= 8
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login_from_every_staff_page(client, org):
+    for url in staff_urls(org):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/accounts/login/"), url
+
+
+@pytest.mark.parametrize("persona", ["consumer", "merchant"])
+def test_consumers_and_merchants_are_refused_on_every_staff_page(client, personas, org, persona):
+    client.force_login(personas[persona])
+    for url in staff_urls(org):
+        assert client.get(url).status_code in (403, 404), url
+        assert client.post(url).status_code in (403, 404, 405), url
+
+
+def test_outsider_from_another_bureau_sees_nothing_of_this_bureau(client, personas, org):
+    client.force_login(personas["outsider"])
+    for url in staff_urls(org):
+        response = client.get(url)
+        body = response.content.decode()
+        assert response.status_code in (200, 403, 404), url
+        # Whatever page the outsider may open shows its own bureau only.
+        assert "蔚汾" not in body and "魏家滩" not in body, url
+    assert client.get(f"/staff/calendar/units/{org['unit'].pk}/").status_code == 404
+
+
+def test_handler_cannot_use_administrator_pages(client, personas, org):
+    client.force_login(personas["handler"])
+    assert client.get("/staff/audit/").status_code == 403
+    assert client.get("/staff/calendar/holidays/").status_code == 403
+    response = client.post(f"/staff/calendar/units/{org['unit'].pk}/", {"townships": "x"})
+    assert response.status_code == 403
+
+
+def test_bureau_administrator_cannot_edit_the_shared_holiday_table(client, personas):
+    client.force_login(personas["bureau_admin"])
+    assert client.get("/staff/calendar/holidays/").status_code == 403
+
+
+def test_refusal_page_is_in_chinese(client, personas):
+    client.force_login(personas["consumer"])
+    assert "无权访问" in client.get("/staff/").content.decode()
+
+
+def test_unknown_page_is_in_chinese(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()

@@ -1,0 +1,111 @@
+import pytest
+
+from fangxin.audit.services import Actor
+from fangxin.campaigns.services import campaign_create
+
+
+@pytest.mark.django_db
+def test_public_home_shows_the_newest_campaign_theme(client, org):
+    import datetime
+
+    for year, theme in ((2022, "共促消费公平"), (2026, "提升消费品质")):
+        campaign_create(
+            actor=Actor(label="t"),
+            bureau=org["bureau"],
+            year=year,
+            title=f"{year}年活动",
+            theme=theme,
+            starts_on=datetime.date(year, 3, 1),
+            ends_on=datetime.date(year, 3, 31),
+        )
+    body = client.get("/").content.decode()
+    assert "提升消费品质" in body and "共促消费公平" not in body
+
+
+@pytest.mark.django_db
+def test_public_home_without_campaign_still_renders(client):
+    assert "放心消费" in client.get("/").content.decode()
+
+
+def test_staff_home_shows_unit_role_and_an_acceptance_deadline(client, personas):
+    client.force_login(personas["head"])
+    body = client.get("/staff/").content.decode()
+    assert "股室/所负责人" in body
+    assert "蔚汾市场监管所（负责人）" in body
+    assert "决定是否受理" in body
+
+
+def test_navigation_follows_the_role(client, personas):
+    client.force_login(personas["handler"])
+    handler_body = client.get("/staff/").content.decode()
+    client.force_login(personas["admin"])
+    admin_body = client.get("/staff/").content.decode()
+    assert "审计日志" not in handler_body and "审计日志" in admin_body
+    assert "节假日管理" in admin_body
+
+
+def test_pages_reference_no_outside_assets(client, personas):
+    client.force_login(personas["admin"])
+    for url in ["/", "/accounts/login/", "/staff/", "/staff/audit/", "/api/v1/docs"]:
+        body = client.get(url).content.decode()
+        assert "http://" not in body.replace("http://www.w3.org", "")
+        assert "https://" not in body.replace("https://swagger.io", ""), url
+
+
+def test_working_days_page_answers_htmx_with_a_fragment(client, personas):
+    client.force_login(personas["handler"])
+    response = client.get(
+        "/staff/calendar/working-days/?start=2026-09-30&days=7", HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "2026年10月15日" in body and "<html" not in body
+
+
+def test_working_days_page_reports_bad_input_per_field(client, personas):
+    client.force_login(personas["handler"])
+    body = client.get("/staff/calendar/working-days/?start=2026-02-30&days=-3").content.decode()
+    assert "日期格式应为" in body and "不能为负数" in body
+
+
+def test_installation_admin_edits_the_holiday_table(client, personas):
+    client.force_login(personas["admin"])
+    client.post(
+        "/staff/calendar/holidays/2027/",
+        {"form": "notice", "title": "国务院办公厅关于2027年部分节假日安排的通知"},
+    )
+    response = client.post(
+        "/staff/calendar/holidays/2027/",
+        {"form": "day", "date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+    )
+    assert response.status_code == 302
+    from fangxin.core.calendar import add_working_days
+
+    import datetime
+
+    assert add_working_days(datetime.date(2026, 12, 31), 1) == (datetime.date(2027, 1, 4), False)
+
+
+def test_holiday_form_rejects_a_date_outside_the_year(client, personas):
+    client.force_login(personas["admin"])
+    body = client.post(
+        "/staff/calendar/holidays/2026/", {"form": "day", "date": "2025-01-01", "kind": "holiday"}
+    ).content.decode()
+    assert "日期必须在2026年内" in body
+
+
+def test_admin_moves_a_township_between_units_and_it_is_audited(client, personas, org):
+    from fangxin.audit.models import AuditEvent
+
+    client.force_login(personas["bureau_admin"])
+    response = client.post(
+        f"/staff/calendar/units/{org['unit'].pk}/", {"townships": "蔚汾镇、奥家湾乡、魏家滩镇"}
+    )
+    assert response.status_code == 302
+    assert set(org["unit"].townships.values_list("name", flat=True)) == {
+        "蔚汾镇",
+        "奥家湾乡",
+        "魏家滩镇",
+    }
+    assert not org["unit2"].townships.exists()
+    event = AuditEvent.objects.filter(action="unit.set_territory").latest("seq")
+    assert event.changes["moved_from"] == {"魏家滩镇": "魏家滩市场监管所"}
