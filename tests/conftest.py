@@ -11,6 +11,7 @@ from fangxin.accounts.models import Role
 from fangxin.accounts.services import user_create
 from fangxin.audit.services import Actor
 from fangxin.core.models import Unit
+from fangxin.core.reference_data import seed_reference_data_now
 from fangxin.core.services import bureau_create, unit_create, unit_set_territory
 
 # Playwright's sync API runs an event loop in the test thread; Django's async-safety check
@@ -91,3 +92,13 @@ def login(client):
         return client
 
     return as_
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live server, threads) start from a flushed database, which has lost
+    the reference data the migrations seeded; put it back for them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        seed_reference_data_now()

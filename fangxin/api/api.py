@@ -3,7 +3,7 @@
 import datetime
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from pydantic import Field
@@ -51,6 +51,10 @@ def on_authorization_error(request: HttpRequest, exc: AuthorizationError):
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError):
+    if exc.status_code == 400 and "parse request body" in exc.message:
+        return api.create_response(
+            request, {"errors": {"body": ["请求体不是有效的 JSON。"]}}, status=400
+        )
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
 
@@ -78,11 +82,11 @@ def auth_token(request: HttpRequest, data: TokenIn):
         username=data.username, password=data.password, address=client_address(request)
     )
     if result.user is None:
-        return 401, {"detail": result.error}
+        return Status(401, {"detail": result.error})
     if result.user.totp_enabled:
         # Tokens are for service accounts; a person with two-factor signs in on the web.
-        return 401, {"detail": "该账户已启用两步验证，请使用专用接口账户获取令牌。"}
-    return 200, {"token": api_token_issue(user=result.user)}
+        return Status(401, {"detail": "该账户已启用两步验证，请使用专用接口账户获取令牌。"})
+    return Status(200, {"token": api_token_issue(user=result.user)})
 
 
 class WorkingDaysQuery(Schema):

@@ -32,9 +32,9 @@ def raw_sql_bypassing_guard(sql, params=()):
     """What a DBA with full access could do: switch the append-only trigger off and edit."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_guard")
+            cursor.execute("SET session_replication_role = replica")
             cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_guard")
+            cursor.execute("SET session_replication_role = DEFAULT")
         else:
             cursor.execute("DROP TRIGGER audit_event_no_update")
             cursor.execute(sql, params)

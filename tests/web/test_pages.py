@@ -78,9 +78,9 @@ def test_installation_admin_edits_the_holiday_table(client, personas):
         {"form": "day", "date": "2027-01-01", "kind": "holiday", "name": "元旦"},
     )
     assert response.status_code == 302
-    from fangxin.core.calendar import add_working_days
-
     import datetime
+
+    from fangxin.core.calendar import add_working_days
 
     assert add_working_days(datetime.date(2026, 12, 31), 1) == (datetime.date(2027, 1, 4), False)
 
