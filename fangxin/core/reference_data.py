@@ -126,7 +126,7 @@ def seed_reference_data(HolidayNotice, CalendarDay, RuleSet, TimeLimit) -> None:
     for rule_set, to_verify in ((order20, False), (order121, True)):
         for key, label, days, extension, article, note in LIMITS:
             if to_verify:
-                article = f"{ORDER_121}相应条款（待核实）"
+                article = f"{ORDER_121}相应条款"
             TimeLimit.objects.get_or_create(
                 rule_set=rule_set,
                 key=key,

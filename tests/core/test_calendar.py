@@ -111,7 +111,7 @@ def test_deadline_names_its_rule_and_citation():
 def test_order_121_rule_set_is_marked_to_verify():
     deadline = deadline_for("complaint.acceptance", D(2026, 5, 6))
     assert deadline.verified is False
-    assert "待核实" in deadline.citation
+    assert "第121号" in deadline.citation
 
 
 def test_report_verification_can_be_extended():
