@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("fangxin.accounts.urls")),
     path("staff/calendar/", include("fangxin.core.urls")),
     path("staff/audit/", include("fangxin.audit.urls")),
+    path("staff/users/", include("fangxin.accounts.staff_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from fangxin.accounts.models import LoginAttempt
+from fangxin.accounts.models import LoginAttempt, User
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,15 @@ def _failures_since_success(attempts, now: datetime.datetime):
 def lock_state(*, username: str, address: str | None) -> LockState:
     now = timezone.now()
     threshold = settings.FANGXIN_LOCKOUT_THRESHOLD
-    scopes = [LoginAttempt.objects.filter(username=username.strip().lower())]
+    account = LoginAttempt.objects.filter(username=username.strip().lower())
+    cleared = (
+        User.objects.filter(username=username.strip())
+        .values_list("lockout_cleared_at", flat=True)
+        .first()
+    )
+    if cleared:
+        account = account.filter(at__gt=cleared)
+    scopes = [account]
     if address:
         # Per address, successes elsewhere do not reset: one address guessing many accounts.
         scopes.append(LoginAttempt.objects.filter(address=address))

@@ -34,6 +34,10 @@ class User(AbstractUser):
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField("已启用两步验证", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # Set when an administrator resets the password: the holder must choose a new one first.
+    must_change_password = models.BooleanField("须修改密码", default=False)
+    # Failed logins before this moment no longer count towards the lockout.
+    lockout_cleared_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 

@@ -33,6 +33,7 @@ def user_create(
     units: tuple[Unit, ...] = (),
     is_head: bool = False,
     installation_admin: bool = False,
+    must_change_password: bool = False,
 ) -> User:
     """`installation_admin` (only with the admin role) may edit data shared by all bureaus."""
     errors: dict[str, list[str]] = {}
@@ -44,7 +45,7 @@ def user_create(
         errors["phone"] = [message]
     if installation_admin and role != Role.ADMIN:
         errors["role"] = ["只有系统管理员可以管理全平台数据。"]
-    if User.objects.filter(username=username).exists():
+    if User.objects.filter(username__iexact=username).exists():
         errors["username"] = ["该用户名已被使用。"]
     user = User(
         username=username,
@@ -54,6 +55,7 @@ def user_create(
         phone=normalize_mobile(phone) if phone and "phone" not in errors else phone,
         is_staff=False,
         is_superuser=installation_admin,
+        must_change_password=must_change_password,
     )
     try:
         password_validation.validate_password(password, user)
@@ -96,7 +98,10 @@ def user_set_password(*, actor, user: User, password: str) -> None:
     with transaction.atomic():
         user.set_password(password)
         user.password_changed_at = timezone.now()
-        user.save(update_fields=["password", "password_changed_at"])
+        if getattr(actor, "pk", None) == user.pk:
+            # The holder choosing their own password ends an administrator's reset.
+            user.must_change_password = False
+        user.save(update_fields=["password", "password_changed_at", "must_change_password"])
         record_event(actor=actor, action="user.set_password", obj=user)
 
 
@@ -218,7 +223,37 @@ def sign_in_check(*, username: str, password: str, address: str | None) -> SignI
     return SignIn(user)
 
 
+def user_reset_password(*, actor, user: User, password: str) -> None:
+    """An administrator sets a temporary password; the holder must change it at next sign-in."""
+    user_set_password(actor=actor, user=user, password=password)
+    with transaction.atomic():
+        user.must_change_password = True
+        user.save(update_fields=["must_change_password"])
+        record_event(actor=actor, action="user.reset_password", obj=user)
+
+
+def user_unlock(*, actor, user: User) -> None:
+    with transaction.atomic():
+        user.lockout_cleared_at = timezone.now()
+        user.save(update_fields=["lockout_cleared_at"])
+        record_event(actor=actor, action="user.unlock", obj=user)
+
+
+def membership_remove(*, actor, membership: UnitMembership) -> None:
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="membership.remove",
+            obj=membership,
+            bureau_id=membership.unit.bureau_id,
+            changes={"unit": membership.unit.name, "user": membership.user.username},
+        )
+        membership.delete()
+
+
 def password_expired(user: User) -> bool:
+    if user.must_change_password:
+        return True
     max_age = settings.FANGXIN_PASSWORD_MAX_AGE_DAYS
     if not max_age or user.password_changed_at is None:
         return False

@@ -14,6 +14,7 @@ def navigation(request) -> dict:
             items.append(("工作日计算", reverse("core:working_days")))
             items.append(("法定时限", reverse("core:rule_sets")))
         if is_admin(user):
+            items.append(("用户管理", reverse("accounts_staff:user_list")))
             items.append(("审计日志", reverse("audit:events")))
         if is_installation_admin(user):
             items.append(("节假日管理", reverse("core:holidays")))

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from fangxin.accounts.models import UnitMembership
 from fangxin.core.models import CalendarDay
 
 STAFF_PREFIX = "staff/"
@@ -21,7 +22,14 @@ def _routes(patterns, prefix=""):
 
 def staff_urls(org):
     day = CalendarDay.objects.filter(date__year=2026).first()
-    values = {"unit_id": org["unit"].pk, "year": 2026, "day_id": day.pk}
+    member = UnitMembership.objects.filter(unit=org["unit"]).first()
+    values = {
+        "unit_id": org["unit"].pk,
+        "year": 2026,
+        "day_id": day.pk,
+        "user_id": member.user_id,
+        "membership_id": member.pk,
+    }
     urls = []
     for route in _routes(get_resolver().url_patterns):
         if not route.startswith(STAFF_PREFIX):
@@ -30,12 +38,11 @@ def staff_urls(org):
     return urls
 
 
-def test_the_staff_url_list_is_not_empty(org):
+def test_the_staff_url_list_is_not_empty(org, personas):
     assert len(staff_urls(org)) >= 8
 
 
-@pytest.mark.django_db
-def test_anonymous_is_sent_to_login_from_every_staff_page(client, org):
+def test_anonymous_is_sent_to_login_from_every_staff_page(client, org, personas):
     for url in staff_urls(org):
         response = client.get(url)
         assert response.status_code == 302, url
@@ -77,6 +84,20 @@ def test_bureau_administrator_cannot_edit_the_shared_holiday_table(client, perso
 def test_refusal_page_is_in_chinese(client, personas):
     client.force_login(personas["consumer"])
     assert "无权访问" in client.get("/staff/").content.decode()
+
+
+def test_outsider_cannot_touch_accounts_of_this_bureau(client, personas, make_user, org):
+    from fangxin.accounts.models import Role
+
+    foreign_admin = make_user("lin_admin", Role.ADMIN, bureau="other_bureau")
+    client.force_login(foreign_admin)
+    handler = personas["handler"]
+    membership = handler.memberships.first()
+    assert client.get(f"/staff/users/{handler.pk}/").status_code == 404
+    assert client.post(f"/staff/users/{handler.pk}/", {"form": "unlock"}).status_code == 404
+    url = f"/staff/users/{handler.pk}/memberships/{membership.pk}/remove/"
+    assert client.post(url).status_code == 404
+    assert handler.memberships.exists()
 
 
 def test_unknown_page_is_in_chinese(client, db):
