@@ -52,6 +52,7 @@ class UserCreateForm(forms.Form):
         label="所在单位",
         required=False,
         queryset=Unit.objects.none(),
+        error_messages={"invalid_choice": "所选单位无效。", "invalid_pk_value": "所选单位无效。"},
         widget=forms.CheckboxSelectMultiple,
     )
     is_head = forms.BooleanField(label="担任所选单位负责人", required=False)
