@@ -69,3 +69,48 @@ class TerritoryForm(forms.Form):
         if too_long:
             raise forms.ValidationError(f"名称过长：{too_long[0][:20]}…")
         return names
+
+
+class RuleSetCreateForm(forms.Form):
+    code = forms.SlugField(
+        label="代码",
+        max_length=60,
+        error_messages={
+            "required": "请输入代码。",
+            "invalid": "代码只能包含字母、数字、下划线和连字符。",
+        },
+    )
+    name = forms.CharField(
+        label="名称", max_length=200, error_messages={"required": "请输入名称。"}
+    )
+    citation = forms.CharField(
+        label="依据", max_length=300, error_messages={"required": "请输入法规依据。"}
+    )
+    effective_from = forms.DateField(
+        label="施行日期", error_messages=DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    verified = forms.BooleanField(label="已与正式文本核对", required=False)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TimeLimitForm(forms.Form):
+    days = forms.IntegerField(
+        label="期限（日）",
+        min_value=1,
+        max_value=MAX_WORKING_DAYS,
+        error_messages={
+            "required": "请输入期限。",
+            "min_value": "期限至少为1日。",
+            "max_value": f"期限不能超过{MAX_WORKING_DAYS}日。",
+        },
+    )
+    extension_days = forms.IntegerField(
+        label="可延长（日）",
+        min_value=0,
+        max_value=MAX_WORKING_DAYS,
+        error_messages={"min_value": "不能为负数。"},
+    )
+    article = forms.CharField(
+        label="条款", max_length=200, error_messages={"required": "请输入条款依据。"}
+    )
+    note = forms.CharField(label="备注", max_length=300, required=False)

@@ -194,3 +194,47 @@ def rule_set_create(
             },
         )
     return rule_set
+
+
+def rule_set_update(*, actor, rule_set: RuleSet, **values) -> RuleSet:
+    fields = ["name", "citation", "verified", "note"]
+    if set(values) - set(fields):
+        raise ValueError(f"cannot update {sorted(set(values) - set(fields))}")
+    before = {f: getattr(rule_set, f) for f in values}
+    for name, value in values.items():
+        setattr(rule_set, name, value)
+    with transaction.atomic():
+        rule_set.full_clean()
+        rule_set.save(update_fields=list(values))
+        record_event(
+            actor=actor,
+            action="rule_set.update",
+            obj=rule_set,
+            changes=field_changes(rule_set, before, list(values)),
+        )
+    return rule_set
+
+
+def time_limit_update(*, actor, limit: TimeLimit, **values) -> TimeLimit:
+    """Correct a time limit. Deadlines already stored on cases are not recomputed: a changed
+    number applies to what is computed from now on, and the audit event says who changed it."""
+    fields = ["days", "extension_days", "article", "note"]
+    if set(values) - set(fields):
+        raise ValueError(f"cannot update {sorted(set(values) - set(fields))}")
+    before = {f: getattr(limit, f) for f in values}
+    for name, value in values.items():
+        setattr(limit, name, value)
+    with transaction.atomic():
+        limit.full_clean()
+        limit.save(update_fields=list(values))
+        record_event(
+            actor=actor,
+            action="time_limit.update",
+            obj=limit,
+            changes={
+                "rule_set": limit.rule_set.code,
+                "key": limit.key,
+                **field_changes(limit, before, list(values)),
+            },
+        )
+    return limit

@@ -5,12 +5,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fangxin.accounts.access import installation_admin_required, staff_required
+from fangxin.accounts.access import (
+    installation_admin_required,
+    is_installation_admin,
+    staff_required,
+)
 from fangxin.core import selectors, services
 from fangxin.core.access import unit_get_for_user
 from fangxin.core.calendar import add_working_days
-from fangxin.core.forms import CalendarDayForm, HolidayNoticeForm, TerritoryForm, WorkingDaysForm
-from fangxin.core.models import CalendarDay
+from fangxin.core.forms import (
+    CalendarDayForm,
+    HolidayNoticeForm,
+    RuleSetCreateForm,
+    TerritoryForm,
+    TimeLimitForm,
+    WorkingDaysForm,
+)
+from fangxin.core.models import CalendarDay, TimeLimit
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -31,7 +42,47 @@ def working_days(request):
 
 @staff_required
 def rule_sets(request):
-    return render(request, "core/rule_sets.html", {"rule_sets": selectors.rule_set_list()})
+    form = None
+    if is_installation_admin(request.user):
+        form = RuleSetCreateForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.rule_set_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, "已新增规则集，时限数值已从此前施行的规则集复制，请逐项核对。"
+                )
+                return redirect("core:rule_sets")
+    elif request.method == "POST":
+        raise PermissionDenied("只有平台管理员可以维护法定时限。")
+    return render(
+        request, "core/rule_sets.html", {"rule_sets": selectors.rule_set_list(), "form": form}
+    )
+
+
+@installation_admin_required
+def time_limit_edit(request, limit_id: int):
+    limit = get_object_or_404(TimeLimit.objects.select_related("rule_set"), pk=limit_id)
+    form = TimeLimitForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "days": limit.days,
+            "extension_days": limit.extension_days,
+            "article": limit.article,
+            "note": limit.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.time_limit_update(actor=request.user, limit=limit, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"“{limit.label}”已更新。")
+            return redirect("core:rule_sets")
+    return render(request, "core/time_limit_edit.html", {"limit": limit, "form": form})
 
 
 @installation_admin_required

@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from fangxin.accounts.models import UnitMembership
-from fangxin.core.models import CalendarDay
+from fangxin.core.models import CalendarDay, TimeLimit
 
 STAFF_PREFIX = "staff/"
 
@@ -29,6 +29,7 @@ def staff_urls(org):
         "day_id": day.pk,
         "user_id": member.user_id,
         "membership_id": member.pk,
+        "limit_id": TimeLimit.objects.first().pk,
     }
     urls = []
     for route in _routes(get_resolver().url_patterns):

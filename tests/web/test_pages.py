@@ -109,3 +109,51 @@ def test_admin_moves_a_township_between_units_and_it_is_audited(client, personas
     assert not org["unit2"].townships.exists()
     event = AuditEvent.objects.filter(action="unit.set_territory").latest("seq")
     assert event.changes["moved_from"] == {"魏家滩镇": "魏家滩市场监管所"}
+
+
+def test_installation_admin_adds_a_rule_set_that_copies_the_limits(client, personas):
+    from fangxin.core.models import RuleSet
+
+    client.force_login(personas["admin"])
+    response = client.post("/staff/calendar/rule-sets/", {
+        "code": "test-2031", "name": "测试规则集", "citation": "测试依据",
+        "effective_from": "2031-01-01"})
+    assert response.status_code == 302
+    rule_set = RuleSet.objects.get(code="test-2031")
+    assert rule_set.verified is False
+    assert rule_set.limits.count() == 6
+
+
+def test_rule_set_with_a_taken_effective_date_is_refused(client, personas):
+    client.force_login(personas["admin"])
+    body = client.post("/staff/calendar/rule-sets/", {
+        "code": "dup", "name": "重复", "citation": "x",
+        "effective_from": "2026-04-15"}).content.decode()
+    assert "施行日期" in body and "已存在" in body
+
+
+def test_time_limit_correction_is_audited_and_used(client, personas):
+    import datetime
+
+    from fangxin.audit.models import AuditEvent
+    from fangxin.core.calendar import deadline_for
+    from fangxin.core.models import TimeLimit
+
+    limit = TimeLimit.objects.get(rule_set__code="samr-order-121", key="complaint.acceptance")
+    client.force_login(personas["admin"])
+    client.post(f"/staff/calendar/rule-sets/limits/{limit.pk}/", {
+        "days": 5, "extension_days": 0, "article": "第十五条", "note": "已核对"})
+    assert deadline_for("complaint.acceptance", datetime.date(2026, 6, 1)).due == (
+        datetime.date(2026, 6, 8))
+    event = AuditEvent.objects.get(action="time_limit.update")
+    assert event.changes["days"] == [7, 5]
+
+
+def test_handler_can_read_but_not_change_rule_sets(client, personas):
+    from fangxin.core.models import TimeLimit
+
+    client.force_login(personas["handler"])
+    assert client.get("/staff/calendar/rule-sets/").status_code == 200
+    assert client.post("/staff/calendar/rule-sets/", {"code": "x"}).status_code == 403
+    limit = TimeLimit.objects.first()
+    assert client.get(f"/staff/calendar/rule-sets/limits/{limit.pk}/").status_code == 403
