@@ -85,11 +85,14 @@ def digest_of(event: AuditEvent) -> str:
     )
 
 
-def mask_changes(changes: dict[str, Any]) -> dict[str, Any]:
-    """Mask personal data in a {field: value} or {field: [old, new]} summary."""
+def mask_changes(changes: dict[str, Any], public: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Mask personal data in a {field: value} or {field: [old, new]} summary. Fields named in
+    `public` are published data of that object (a merchant's name and premises) and stay."""
     masked: dict[str, Any] = {}
     for name, value in changes.items():
-        if isinstance(value, list | tuple):
+        if name in public:
+            masked[name] = value
+        elif isinstance(value, list | tuple):
             masked[name] = [mask_field(name, item) for item in value]
         else:
             masked[name] = mask_field(name, value)
@@ -129,6 +132,7 @@ def record_event(
     object_id: str = "",
     object_repr: str = "",
     changes: dict[str, Any] | None = None,
+    public: frozenset[str] = frozenset(),
     bureau_id: int | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. `actor` is a User, an `Actor`, or None (anonymous)."""
@@ -145,7 +149,7 @@ def record_event(
         actor_bureau = getattr(actor, "bureau_id", None)
     if bureau_id is None:
         bureau_id = getattr(obj, "bureau_id", None) or actor_bureau
-    summary = mask_changes(changes or {})
+    summary = mask_changes(changes or {}, public)
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
         event = AuditEvent(

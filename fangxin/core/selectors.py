@@ -17,7 +17,7 @@ def holiday_notice_list() -> QuerySet[HolidayNotice]:
     return HolidayNotice.objects.annotate(
         holiday_count=Count("days", filter=Q(days__kind=CalendarDay.Kind.HOLIDAY)),
         working_count=Count("days", filter=Q(days__kind=CalendarDay.Kind.ADJUSTED_WORKING_DAY)),
-    )
+    ).order_by("-year")  # Meta.ordering is not applied to aggregate queries
 
 
 def holiday_notice_get(year: int) -> HolidayNotice | None:

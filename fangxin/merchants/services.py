@@ -5,6 +5,8 @@ from fangxin.core.models import Bureau, Township
 from fangxin.core.validators import normalize_credit_code
 from fangxin.merchants.models import Merchant
 
+MERCHANT_PUBLIC_FIELDS = frozenset({"name", "address"})
+
 
 def merchant_create(
     *,
@@ -42,5 +44,7 @@ def merchant_create(
                 "address": merchant.address,
                 "contact_phone": contact_phone,
             },
+            # A merchant's name and premises are public registry data; its people are not.
+            public=MERCHANT_PUBLIC_FIELDS,
         )
     return merchant

@@ -153,3 +153,14 @@ def test_prune_removes_only_old_events_and_the_chain_still_verifies():
     ).exists()
     assert AuditEvent.objects.filter(action="audit.prune").exists()
     assert audit_chain_verify().ok
+
+
+def test_public_fields_of_an_object_are_not_masked():
+    event = record_event(
+        actor=CLERK,
+        action="test.write",
+        object_type="test.thing",
+        changes={"name": "兴县惠民购物广场有限公司", "contact_phone": "13812341234"},
+        public=frozenset({"name"}),
+    )
+    assert event.changes == {"name": "兴县惠民购物广场有限公司", "contact_phone": "138****1234"}

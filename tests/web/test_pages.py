@@ -115,9 +115,15 @@ def test_installation_admin_adds_a_rule_set_that_copies_the_limits(client, perso
     from fangxin.core.models import RuleSet
 
     client.force_login(personas["admin"])
-    response = client.post("/staff/calendar/rule-sets/", {
-        "code": "test-2031", "name": "测试规则集", "citation": "测试依据",
-        "effective_from": "2031-01-01"})
+    response = client.post(
+        "/staff/calendar/rule-sets/",
+        {
+            "code": "test-2031",
+            "name": "测试规则集",
+            "citation": "测试依据",
+            "effective_from": "2031-01-01",
+        },
+    )
     assert response.status_code == 302
     rule_set = RuleSet.objects.get(code="test-2031")
     assert rule_set.verified is False
@@ -126,9 +132,10 @@ def test_installation_admin_adds_a_rule_set_that_copies_the_limits(client, perso
 
 def test_rule_set_with_a_taken_effective_date_is_refused(client, personas):
     client.force_login(personas["admin"])
-    body = client.post("/staff/calendar/rule-sets/", {
-        "code": "dup", "name": "重复", "citation": "x",
-        "effective_from": "2026-04-15"}).content.decode()
+    body = client.post(
+        "/staff/calendar/rule-sets/",
+        {"code": "dup", "name": "重复", "citation": "x", "effective_from": "2026-04-15"},
+    ).content.decode()
     assert "施行日期" in body and "已存在" in body
 
 
@@ -141,10 +148,13 @@ def test_time_limit_correction_is_audited_and_used(client, personas):
 
     limit = TimeLimit.objects.get(rule_set__code="samr-order-121", key="complaint.acceptance")
     client.force_login(personas["admin"])
-    client.post(f"/staff/calendar/rule-sets/limits/{limit.pk}/", {
-        "days": 5, "extension_days": 0, "article": "第十五条", "note": "已核对"})
+    client.post(
+        f"/staff/calendar/rule-sets/limits/{limit.pk}/",
+        {"days": 5, "extension_days": 0, "article": "第十五条", "note": "已核对"},
+    )
     assert deadline_for("complaint.acceptance", datetime.date(2026, 6, 1)).due == (
-        datetime.date(2026, 6, 8))
+        datetime.date(2026, 6, 8)
+    )
     event = AuditEvent.objects.get(action="time_limit.update")
     assert event.changes["days"] == [7, 5]
 
