@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fangxin.accounts.lockout import lock_state, login_attempt_record
 from fangxin.accounts.models import STAFF_ROLES, ApiToken, Role, UnitMembership, User
-from fangxin.audit.services import Actor, field_changes, record_event
+from fangxin.audit.services import Actor, record_event, update_with_audit
 from fangxin.core.models import Bureau, Unit
 from fangxin.core.validators import mobile_error, normalize_mobile
 
@@ -106,25 +106,18 @@ def user_set_password(*, actor, user: User, password: str) -> None:
 
 
 def user_update(*, actor, user: User, **values) -> User:
-    allowed = {"full_name", "phone", "role", "is_active"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValueError(f"cannot update {sorted(unknown)}")
-    if values.get("phone") and (message := mobile_error(values["phone"])):
-        raise ValidationError({"phone": [message]})
-    before = {name: getattr(user, name) for name in values}
-    for name, value in values.items():
-        setattr(user, name, normalize_mobile(value) if name == "phone" and value else value)
-    with transaction.atomic():
-        user.full_clean(exclude=["password"])
-        user.save(update_fields=list(values))
-        record_event(
-            actor=actor,
-            action="user.update",
-            obj=user,
-            changes=field_changes(user, before, list(values)),
-        )
-    return user
+    if values.get("phone"):
+        if message := mobile_error(values["phone"]):
+            raise ValidationError({"phone": [message]})
+        values["phone"] = normalize_mobile(values["phone"])
+    return update_with_audit(
+        actor=actor,
+        obj=user,
+        action="user.update",
+        values=values,
+        allowed=frozenset({"full_name", "phone", "role", "is_active"}),
+        exclude_from_clean=("password",),
+    )
 
 
 def membership_add(*, actor, user: User, unit: Unit, is_head: bool = False) -> UnitMembership:

@@ -16,12 +16,7 @@ from fangxin.accounts.staff_forms import (
     UserEditForm,
     UserFilterForm,
 )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
+from fangxin.web.forms import apply_validation_error
 
 
 @admin_required
@@ -60,7 +55,7 @@ def user_create(request):
                 must_change_password=True,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"已创建账户 {user.username}，首次登录须修改密码。")
             return redirect("accounts_staff:user_detail", user_id=user.pk)
@@ -133,7 +128,7 @@ def _handle_detail_post(request, user, edit, membership, reset) -> bool:
             return True
     except ValidationError as exc:
         form = {"edit": edit, "membership": membership, "reset": reset}[which]
-        _apply_errors(form, exc)
+        apply_validation_error(form, exc)
     return False
 
 

@@ -111,6 +111,36 @@ def field_changes(
     return changed
 
 
+def update_with_audit(
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    values: dict[str, Any],
+    allowed: frozenset[str],
+    exclude_from_clean: tuple[str, ...] = (),
+    context: dict[str, Any] | None = None,
+) -> models.Model:
+    """The common edit: set the allowed fields, validate, save only those, record what changed.
+    Anything outside `allowed` is a programming error, not user input."""
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}")
+    before = {name: getattr(obj, name) for name in values}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    with transaction.atomic():
+        obj.full_clean(exclude=list(exclude_from_clean))
+        obj.save(update_fields=list(values))
+        record_event(
+            actor=actor,
+            action=action,
+            obj=obj,
+            changes={**(context or {}), **field_changes(obj, before, list(values))},
+        )
+    return obj
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who acted when there is no user: the system itself, a command, an anonymous filer."""

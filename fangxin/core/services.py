@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fangxin.audit.services import field_changes, record_event
+from fangxin.audit.services import field_changes, record_event, update_with_audit
 from fangxin.core.models import (
     Bureau,
     CalendarDay,
@@ -197,44 +197,23 @@ def rule_set_create(
 
 
 def rule_set_update(*, actor, rule_set: RuleSet, **values) -> RuleSet:
-    fields = ["name", "citation", "verified", "note"]
-    if set(values) - set(fields):
-        raise ValueError(f"cannot update {sorted(set(values) - set(fields))}")
-    before = {f: getattr(rule_set, f) for f in values}
-    for name, value in values.items():
-        setattr(rule_set, name, value)
-    with transaction.atomic():
-        rule_set.full_clean()
-        rule_set.save(update_fields=list(values))
-        record_event(
-            actor=actor,
-            action="rule_set.update",
-            obj=rule_set,
-            changes=field_changes(rule_set, before, list(values)),
-        )
-    return rule_set
+    return update_with_audit(
+        actor=actor,
+        obj=rule_set,
+        action="rule_set.update",
+        values=values,
+        allowed=frozenset({"name", "citation", "verified", "note"}),
+    )
 
 
 def time_limit_update(*, actor, limit: TimeLimit, **values) -> TimeLimit:
     """Correct a time limit. Deadlines already stored on cases are not recomputed: a changed
     number applies to what is computed from now on, and the audit event says who changed it."""
-    fields = ["days", "extension_days", "article", "note"]
-    if set(values) - set(fields):
-        raise ValueError(f"cannot update {sorted(set(values) - set(fields))}")
-    before = {f: getattr(limit, f) for f in values}
-    for name, value in values.items():
-        setattr(limit, name, value)
-    with transaction.atomic():
-        limit.full_clean()
-        limit.save(update_fields=list(values))
-        record_event(
-            actor=actor,
-            action="time_limit.update",
-            obj=limit,
-            changes={
-                "rule_set": limit.rule_set.code,
-                "key": limit.key,
-                **field_changes(limit, before, list(values)),
-            },
-        )
-    return limit
+    return update_with_audit(
+        actor=actor,
+        obj=limit,
+        action="time_limit.update",
+        values=values,
+        allowed=frozenset({"days", "extension_days", "article", "note"}),
+        context={"rule_set": limit.rule_set.code, "key": limit.key},
+    )

@@ -22,12 +22,7 @@ from fangxin.core.forms import (
     WorkingDaysForm,
 )
 from fangxin.core.models import CalendarDay, TimeLimit
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
+from fangxin.web.forms import apply_validation_error
 
 
 @staff_required
@@ -49,7 +44,7 @@ def rule_sets(request):
             try:
                 services.rule_set_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(
                     request, "已新增规则集，时限数值已从此前施行的规则集复制，请逐项核对。"
@@ -78,7 +73,7 @@ def time_limit_edit(request, limit_id: int):
         try:
             services.time_limit_update(actor=request.user, limit=limit, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"“{limit.label}”已更新。")
             return redirect("core:rule_sets")
@@ -123,7 +118,7 @@ def holiday_year(request, year: int):
                     actor=request.user, notice=notice, **day_form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply_errors(day_form, exc)
+                apply_validation_error(day_form, exc)
             else:
                 messages.success(request, f"{day_form.cleaned_data['date']} 已保存。")
                 return redirect("core:holiday_year", year=year)
@@ -167,7 +162,7 @@ def unit_detail(request, unit_id: int):
                     actor=request.user, unit=unit, township_names=form.cleaned_data["townships"]
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, f"{unit.name}的辖区已更新。")
                 return redirect("core:unit_detail", unit_id=unit.pk)

@@ -1,0 +1,8 @@
+from django.core.exceptions import ValidationError
+
+
+def apply_validation_error(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one."""
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)

@@ -1,0 +1,22 @@
+"""The embedded database is configured for concurrent writers (PostgreSQL needs nothing)."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite settings only")
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal = cursor.fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout")
+        timeout_ms = cursor.fetchone()[0]
+    assert journal == "wal"
+    assert timeout_ms >= 5000
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite settings only")
+def test_sqlite_write_transactions_take_the_lock_up_front():
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
