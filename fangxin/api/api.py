@@ -15,7 +15,7 @@ from fangxin.api.errors import field_errors
 from fangxin.api.pagination import MAX_PAGE_SIZE, paginate
 from fangxin.audit.middleware import client_address
 from fangxin.audit.selectors import audit_event_list_for_user
-from fangxin.core.calendar import MAX_WORKING_DAYS, add_working_days
+from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, MAX_WORKING_DAYS, add_working_days
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -90,7 +90,9 @@ def auth_token(request: HttpRequest, data: TokenIn):
 
 
 class WorkingDaysQuery(Schema):
-    start: datetime.date = Field(description="起算日（不计入），YYYY-MM-DD")
+    start: datetime.date = Field(
+        ge=EARLIEST_DATE, le=LATEST_DATE, description="起算日（不计入），YYYY-MM-DD"
+    )
     days: int = Field(ge=0, le=MAX_WORKING_DAYS, description="工作日数")
 
 

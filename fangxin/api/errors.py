@@ -1,5 +1,6 @@
 """Turn pydantic validation errors into the contract's `{"errors": {"field": ["中文消息"]}}`."""
 
+import re
 from typing import Any
 
 _MESSAGES = {
@@ -28,12 +29,18 @@ _MESSAGES = {
     "literal_error": "取值无效。",
 }
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOCATIONS = {"body", "query", "path", "header", "form", "cookie", "payload"}
 
 
 def _message(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    # pydantic reports a date bound as its ISO text; a date reads better as 早于/晚于.
+    if kind == "greater_than_equal" and _ISO_DATE.fullmatch(str(ctx.get("ge"))):
+        return f"不能早于 {ctx['ge']}。"
+    if kind == "less_than_equal" and _ISO_DATE.fullmatch(str(ctx.get("le"))):
+        return f"不能晚于 {ctx['le']}。"
     if kind == "greater_than_equal":
         return f"不能小于 {ctx.get('ge')}。"
     if kind == "greater_than":

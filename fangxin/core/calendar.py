@@ -15,6 +15,9 @@ from fangxin.core.statutory_holidays import provisional_day_off
 
 # A deadline further than this is a data-entry error, not a legal time limit.
 MAX_WORKING_DAYS = 366
+# Dates the calendar answers for: older cases do not exist, later ones are typing errors.
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
 
 
 class WorkingDayResult(NamedTuple):
@@ -69,6 +72,8 @@ def add_working_days(start: datetime.date, days: int) -> WorkingDayResult:
     """
     if not 0 <= days <= MAX_WORKING_DAYS:
         raise ValueError(f"days must be between 0 and {MAX_WORKING_DAYS}")
+    if not EARLIEST_DATE <= start <= LATEST_DATE:
+        raise ValueError(f"start must be between {EARLIEST_DATE} and {LATEST_DATE}")
     table = _YearTable()
     current, counted, provisional = start, 0, False
     while counted < days:

@@ -2,7 +2,7 @@ import re
 
 from django import forms
 
-from fangxin.core.calendar import MAX_WORKING_DAYS
+from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, MAX_WORKING_DAYS
 from fangxin.core.models import CalendarDay
 
 DATE_ERRORS = {"required": "请选择日期。", "invalid": "日期格式应为 年-月-日，例如 2026-10-01。"}
@@ -25,6 +25,12 @@ class WorkingDaysForm(forms.Form):
             "max_value": f"工作日数不能超过{MAX_WORKING_DAYS}。",
         },
     )
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if not EARLIEST_DATE <= start <= LATEST_DATE:
+            raise forms.ValidationError(f"起算日应在{EARLIEST_DATE:%Y年}至{LATEST_DATE:%Y年}之间。")
+        return start
 
 
 class HolidayNoticeForm(forms.Form):

@@ -45,3 +45,8 @@ def test_api_docs_are_served_with_our_own_assets(client):
     body = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in body
     assert "cdn" not in body.lower()
+
+
+def test_dates_outside_the_supported_range_are_refused_not_crashed(client):
+    errors = client.get(URL, {"start": "9999-12-31", "days": 5}).json()["errors"]
+    assert errors["start"] == ["不能晚于 2199-12-31。"]
