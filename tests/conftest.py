@@ -24,8 +24,12 @@ SETUP = Actor(label="测试准备")
 
 @pytest.fixture
 def org(db):
-    xing = bureau_create(actor=SETUP, name="兴县市场监督管理局", short_name="兴市监")
-    lin = bureau_create(actor=SETUP, name="临县市场监督管理局", short_name="临市监")
+    xing = bureau_create(
+        actor=SETUP, name="兴县市场监督管理局", short_name="兴市监", division_code="141123"
+    )
+    lin = bureau_create(
+        actor=SETUP, name="临县市场监督管理局", short_name="临市监", division_code="141124"
+    )
     weifen = unit_create(actor=SETUP, bureau=xing, name="蔚汾市场监管所", kind=Unit.Kind.OFFICE)
     weijiatan = unit_create(
         actor=SETUP, bureau=xing, name="魏家滩市场监管所", kind=Unit.Kind.OFFICE

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -8,6 +9,13 @@ class Bureau(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=20, help_text="用于文号，例如“兴市监”")
     region = models.CharField("所属地区", max_length=100, blank=True)
+    division_code = models.CharField(
+        "行政区划代码",
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[0-9]{6}$", "行政区划代码应为6位数字。")],
+        help_text="GB/T 2260 六位代码，用于案件编号，例如兴县 141123",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,8 +17,10 @@ from fangxin.core.models import (
 )
 
 
-def bureau_create(*, actor, name: str, short_name: str, region: str = "") -> Bureau:
-    bureau = Bureau(name=name, short_name=short_name, region=region)
+def bureau_create(
+    *, actor, name: str, short_name: str, division_code: str, region: str = ""
+) -> Bureau:
+    bureau = Bureau(name=name, short_name=short_name, region=region, division_code=division_code)
     with transaction.atomic():
         bureau.full_clean()
         bureau.save()

@@ -26,7 +26,7 @@ from fangxin.merchants.services import merchant_create
 
 DEMO = Actor(label="演示数据")
 
-XING = ("兴县市场监督管理局", "兴市监", "山西省吕梁市兴县")
+XING = ("兴县市场监督管理局", "兴市监", "山西省吕梁市兴县", "141123")
 XING_UNITS = [
     ("消费者权益保护股", Unit.Kind.SECTION, []),
     ("法规股", Unit.Kind.SECTION, []),
@@ -40,7 +40,7 @@ XING_UNITS = [
         ["东会乡", "固贤乡", "交楼申乡", "恶虎滩乡", "贺家会乡", "赵家坪乡", "圪垯上乡"],
     ),
 ]
-LIN = ("临县市场监督管理局", "临市监", "山西省吕梁市临县")
+LIN = ("临县市场监督管理局", "临市监", "山西省吕梁市临县", "141124")
 LIN_UNITS = [("城庄市场监管所", Unit.Kind.OFFICE, ["城庄镇", "临泉镇"])]
 
 # username, role, bureau, unit, is_head, full name (fictional), is installation admin
@@ -148,9 +148,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<9} {Role(role).label}  {where}")
             self.stdout.write(f"  密码：{password}")
 
-    def _bureau(self, name, short_name, region) -> Bureau:
+    def _bureau(self, name, short_name, region, division_code) -> Bureau:
         return Bureau.objects.filter(name=name).first() or bureau_create(
-            actor=DEMO, name=name, short_name=short_name, region=region
+            actor=DEMO,
+            name=name,
+            short_name=short_name,
+            region=region,
+            division_code=division_code,
         )
 
     def _units(self, bureau, units) -> None:
