@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fangxin.audit",
     "fangxin.merchants",
     "fangxin.campaigns",
+    "fangxin.complaints",
     "fangxin.api",
     "fangxin.web",
 ]

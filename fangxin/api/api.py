@@ -15,6 +15,7 @@ from fangxin.api.errors import field_errors
 from fangxin.api.pagination import MAX_PAGE_SIZE, paginate
 from fangxin.audit.middleware import client_address
 from fangxin.audit.selectors import audit_event_list_for_user
+from fangxin.complaints.api import router as complaints_router
 from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, MAX_WORKING_DAYS, add_working_days
 
 
@@ -56,6 +57,9 @@ def on_http_error(request: HttpRequest, exc: HttpError):
             request, {"errors": {"body": ["请求体不是有效的 JSON。"]}}, status=400
         )
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+api.add_router("/", complaints_router)
 
 
 class TokenIn(Schema):

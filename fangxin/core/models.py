@@ -36,6 +36,9 @@ class Unit(models.Model):
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     phone = models.CharField("办公电话", max_length=30, blank=True)
+    # The coordinating unit (typically 消费者权益保护股) sees every case of the bureau and
+    # works the triage queue; other units see their own cases.
+    is_coordinator = models.BooleanField("统筹单位", default=False)
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:

@@ -34,13 +34,18 @@ def bureau_create(
     return bureau
 
 
-def unit_create(*, actor, bureau: Bureau, name: str, kind: str, phone: str = "") -> Unit:
-    unit = Unit(bureau=bureau, name=name, kind=kind, phone=phone)
+def unit_create(
+    *, actor, bureau: Bureau, name: str, kind: str, phone: str = "", is_coordinator: bool = False
+) -> Unit:
+    unit = Unit(bureau=bureau, name=name, kind=kind, phone=phone, is_coordinator=is_coordinator)
     with transaction.atomic():
         unit.full_clean()
         unit.save()
         record_event(
-            actor=actor, action="unit.create", obj=unit, changes={"name": name, "kind": kind}
+            actor=actor,
+            action="unit.create",
+            obj=unit,
+            changes={"name": name, "kind": kind, "is_coordinator": is_coordinator},
         )
     return unit
 

@@ -44,3 +44,30 @@ class Merchant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OdrMembership(models.Model):
+    """A merchant approved by the county bureau to take complaints first (在线消费纠纷解决).
+    The merchants issue adds the application workflow; intake only asks `is_active`."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "已批准"
+        SUSPENDED = "suspended", "已暂停"
+
+    merchant = models.OneToOneField(
+        Merchant, on_delete=models.PROTECT, related_name="odr_membership"
+    )
+    status = models.CharField("状态", max_length=10, choices=Status.choices)
+    approved_on = models.DateField("批准日期")
+    contact_person = models.CharField("处理人", max_length=50, blank=True)
+    contact_phone = models.CharField("处理电话", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "ODR企业"
+
+    def __str__(self) -> str:
+        return f"{self.merchant} ODR"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.APPROVED

@@ -1,0 +1,188 @@
+"""The complaints part of the public API (v1) — a contract, see ARCHITECTURE.md."""
+
+import datetime
+import hashlib
+import json
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.throttling import AnonRateThrottle
+from pydantic import Field
+
+from fangxin.api.auth import STAFF_AUTH, BearerToken, Session
+from fangxin.api.pagination import MAX_PAGE_SIZE, paginate
+from fangxin.audit.middleware import client_address
+from fangxin.complaints.access import case_access, viewer_for
+from fangxin.complaints.intake import Filing, Person, Respondent, case_file
+from fangxin.complaints.models import IdempotentRequest
+from fangxin.complaints.selectors import case_list_for_user, case_public_get
+from fangxin.complaints.serialize import case_created_body, case_public_body, case_staff_row
+
+router = Router(tags=["投诉举报咨询"])
+
+
+class ClientThrottle(AnonRateThrottle):
+    """Per source address, with the same proxy rule as the audit log."""
+
+    def get_ident(self, request):
+        return client_address(request)
+
+
+class PersonIn(Schema):
+    name: str = Field("", max_length=100)
+    phone: str = Field("", max_length=30)
+    id_number: str = Field("", max_length=30)
+    address: str = Field("", max_length=400)
+
+
+class RespondentIn(Schema):
+    name: str = Field(max_length=300)
+    credit_code: str = Field("", max_length=30)
+    address: str = Field(max_length=400)
+    township: str = Field("", max_length=50)
+
+
+class CaseIn(Schema):
+    kind: str = Field(max_length=20, description="complaint | report | consultation")
+    complainant: PersonIn | None = None
+    respondent: RespondentIn
+    occurred_on: datetime.date
+    amount: Decimal | None = Field(None, description="金额（元），十进制字符串")
+    claim: str = Field(max_length=20000)
+    facts: str = Field(max_length=50000)
+    odr_consent: bool = False
+    channel: str = Field("web", max_length=10, description="仅工作人员：web/phone/window/…")
+    received_at: datetime.datetime | None = Field(None, description="仅工作人员：实际收到时间")
+    bureau: str = Field("", max_length=6, description="管辖局的行政区划代码（可选）")
+
+
+class Errors(Schema):
+    errors: dict[str, list[str]]
+
+
+class Detail(Schema):
+    detail: str
+
+
+def _optional_user(request: HttpRequest):
+    """Staff may file for others (channel, receipt time); everyone else files as the public."""
+    for backend in (BearerToken(), Session()):
+        user = backend(request)
+        if user is not None:
+            return user
+    return None
+
+
+def _filing(data: CaseIn) -> Filing:
+    person = Person(**data.complainant.dict()) if data.complainant else None
+    return Filing(
+        kind=data.kind,
+        complainant=person,
+        respondent=Respondent(**data.respondent.dict()),
+        occurred_on=data.occurred_on,
+        amount=data.amount,
+        claim=data.claim,
+        facts=data.facts,
+        odr_consent=data.odr_consent,
+        channel=data.channel,
+        received_at=data.received_at,
+        bureau_code=data.bureau,
+    )
+
+
+def _request_hash(request: HttpRequest) -> str:
+    return hashlib.sha256(request.body).hexdigest()
+
+
+def _replay(scope: str, key: str, digest: str):
+    stored = IdempotentRequest.objects.filter(scope=scope, key=key).first()
+    if stored is None:
+        return None
+    if stored.request_hash != digest:
+        return Status(422, {"errors": {"Idempotency-Key": ["该幂等键已用于内容不同的请求。"]}})
+    return Status(stored.status_code, stored.response)
+
+
+@router.post(
+    "/complaints",
+    response={201: dict, 400: Errors, 422: Errors},
+    summary="提交投诉、举报或咨询",
+    throttle=[ClientThrottle("120/m")],
+)
+def complaint_create(request: HttpRequest, data: CaseIn):
+    user = _optional_user(request)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 100:
+        return Status(400, {"errors": {"Idempotency-Key": ["幂等键不能超过100个字符。"]}})
+    scope = f"user:{user.pk}" if user else "public"
+    digest = _request_hash(request)
+    if key and (answer := _replay(scope, key, digest)):
+        return answer
+    try:
+        with transaction.atomic():
+            case = case_file(actor=user, filing=_filing(data))
+            body = json.loads(json.dumps(case_created_body(case), default=str))
+            if key:
+                IdempotentRequest.objects.create(
+                    key=key, scope=scope, request_hash=digest, status_code=201, response=body
+                )
+    except DjangoValidationError as exc:
+        return Status(400, {"errors": exc.message_dict})
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer what it answered.
+        if key and (answer := _replay(scope, key, digest)):
+            return answer
+        raise
+    return Status(201, body)
+
+
+@router.get(
+    "/complaints/{tracking_no}",
+    response={200: dict, 404: Detail},
+    summary="投诉人查询办理进度（编号 + 手机号后四位）",
+    throttle=[ClientThrottle("30/m")],
+)
+def complaint_status(
+    request: HttpRequest, tracking_no: str, phone_last4: str = Query("", max_length=4)
+):
+    case = case_public_get(tracking_no, phone_last4)
+    if case is None:
+        return Status(404, {"detail": "未找到该编号的记录，或手机号后四位不符。"})
+    return Status(200, case_public_body(case))
+
+
+class CaseListQuery(Schema):
+    page: int = Field(1, ge=1)
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    queue: str = Field("", max_length=20)
+    kind: str = Field("", max_length=20)
+    status: str = Field("", max_length=20)
+    channel: str = Field("", max_length=10)
+    q: str = Field("", max_length=100)
+
+
+@router.get("/complaints", response=dict, auth=STAFF_AUTH, summary="工作人员：案件列表")
+def complaint_list(request: HttpRequest, query: Query[CaseListQuery]):
+    user = request.auth
+    if not user.is_bureau_staff:
+        raise HttpError(403, "您没有执行此操作的权限。")
+    viewer = viewer_for(user)
+    cases = case_list_for_user(
+        user,
+        queue=query.queue,
+        kind=query.kind,
+        status=query.status,
+        channel=query.channel,
+        q=query.q,
+    )
+    return paginate(
+        request,
+        cases,
+        query.page,
+        query.page_size,
+        lambda c: case_staff_row(c, identity=case_access(viewer, c).can_see_identity),
+    )

@@ -1,0 +1,219 @@
+"""Complaints, reports and enquiries: one `Case` model family (GLOSSARY: Case.kind)."""
+
+from django.conf import settings
+from django.db import models
+
+from fangxin.complaints.workflow import Status
+from fangxin.core.models import Bureau, RuleSet, Township, Unit
+from fangxin.merchants.models import Merchant
+
+MONEY = {"max_digits": 13, "decimal_places": 2}
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", "投诉"
+    REPORT = "report", "举报"
+    CONSULTATION = "consultation", "咨询"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "网上"
+    PHONE = "phone", "电话"
+    WINDOW = "window", "窗口"
+    LETTER = "letter", "信件"
+    STATION = "station", "维权服务站"
+    NATIONAL_12315 = "12315", "全国12315平台"
+
+
+class Case(models.Model):
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="cases")
+    tracking_no = models.CharField("编号", max_length=32, unique=True)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, db_index=True)
+    channel = models.CharField("来源渠道", max_length=8, choices=Channel.choices)
+    received_at = models.DateTimeField("收到时间", db_index=True)
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="承办单位",
+    )
+    township = models.ForeignKey(
+        Township,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="乡镇/街道",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name="承办人",
+    )
+    transferred = models.BooleanField("已移送", default=False)
+
+    # The person filing. Personal data: masked everywhere it is not needed.
+    is_anonymous = models.BooleanField("匿名", default=False)
+    complainant_name = models.CharField("姓名", max_length=50, blank=True)
+    complainant_phone = models.CharField("手机号码", max_length=20, blank=True)
+    complainant_id_number = models.CharField("身份证号", max_length=18, blank=True)
+    complainant_address = models.CharField("联系地址", max_length=300, blank=True)
+
+    # The respondent (被投诉人/被举报人) as filed, and the registry entry when recognised.
+    merchant = models.ForeignKey(
+        Merchant, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    respondent_name = models.CharField("被投诉人", max_length=200)
+    respondent_credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    respondent_address = models.CharField("经营地址", max_length=300)
+
+    occurred_on = models.DateField("消费/发生日期")
+    amount = models.DecimalField("涉及金额（元）", null=True, blank=True, **MONEY)
+    claim = models.TextField("诉求")
+    facts = models.TextField("事实与理由")
+    sector = models.CharField("行业", max_length=30, blank=True)
+    problem_type = models.CharField("问题类别", max_length=20, blank=True)
+    odr_consent = models.BooleanField("同意由经营者先行协商", default=False)
+
+    linked_case = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="关联案件",
+    )
+    reply_text = models.TextField("答复内容", blank=True)
+    outcome = models.CharField("办理结果", max_length=24, blank=True)
+    outcome_note = models.TextField("结果说明", blank=True)
+    recovered_amount = models.DecimalField("挽回经济损失（元）", null=True, blank=True, **MONEY)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
+    satisfaction_comment = models.CharField("评价", max_length=500, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "投诉举报咨询"
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["bureau", "status", "received_at"]),
+            models.Index(fields=["unit", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True)
+                | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="case_satisfaction_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_no
+
+
+class CaseEvent(models.Model):
+    """The case's timeline: every status move and every recorded step, with who and why.
+    `public_text` is what the complainant's status page shows (plain Chinese, nobody named)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150)
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    public_text = models.CharField(max_length=300, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"
+
+
+class CaseDeadline(models.Model):
+    """One statutory clock of a case, computed on the calendar from its rule set."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", "计时中"
+        PAUSED = "paused", "暂停"
+        MET = "met", "已完成"
+        CANCELLED = "cancelled", "不再适用"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField(max_length=60)
+    label = models.CharField(max_length=100)
+    starts_on = models.DateField()
+    due_on = models.DateField(db_index=True)
+    provisional = models.BooleanField(default=False)
+    citation = models.CharField(max_length=300)
+    rule_set_name = models.CharField(max_length=200)
+    verified = models.BooleanField(default=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
+    extended = models.BooleanField(default=False)
+    paused_working_days = models.PositiveSmallIntegerField(default=0)
+    met_at = models.DateTimeField(null=True, blank=True)
+    due_soon_reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="deadline_key_unique_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.due_on}"
+
+
+class TrackingCounter(models.Model):
+    """The last number given per bureau, year and kind. Incremented under a row lock in the
+    transaction that creates the case, so a number is never given twice."""
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "year", "kind"], name="counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bureau_id}/{self.year}/{self.kind}: {self.last}"
+
+
+class IdempotentRequest(models.Model):
+    """A client's Idempotency-Key and the answer it got, so a retry gets the same answer."""
+
+    key = models.CharField(max_length=100)
+    scope = models.CharField(max_length=60)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

@@ -1,0 +1,30 @@
+"""Tracking numbers: `<division code>-<year>-<TS|JB|ZX><serial>`, e.g. 141123-2026-TS000123.
+
+Readable over the phone, unique in the installation (the division code names the bureau), and
+never given twice: the counter row is incremented with an UPDATE, which holds its row lock until
+the creating transaction ends, on SQLite and PostgreSQL alike.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from fangxin.complaints.models import TrackingCounter
+from fangxin.core.models import Bureau
+
+KIND_CODES = {"complaint": "TS", "report": "JB", "consultation": "ZX"}
+
+
+def tracking_number_next(*, bureau: Bureau, kind: str, year: int) -> str:
+    """Allocate the next number. Must run inside the transaction that creates the case."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("allocate tracking numbers inside the creating transaction")
+    counters = TrackingCounter.objects.filter(bureau=bureau, year=year, kind=kind)
+    if not counters.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                TrackingCounter.objects.create(bureau=bureau, year=year, kind=kind, last=1)
+        except IntegrityError:
+            # Another transaction created the row first; take the next number after it.
+            counters.update(last=F("last") + 1)
+    serial = counters.values_list("last", flat=True).get()
+    return f"{bureau.division_code}-{year}-{KIND_CODES[kind]}{serial:06d}"

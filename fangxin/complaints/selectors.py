@@ -1,0 +1,79 @@
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from fangxin.complaints.access import case_scope_for_user
+from fangxin.complaints.models import Case, CaseDeadline
+from fangxin.complaints.workflow import OPEN, Status
+
+DUE_SOON_DAYS = 3
+
+
+def case_list_for_user(
+    user,
+    *,
+    queue: str = "",
+    kind: str = "",
+    status: str = "",
+    channel: str = "",
+    sector: str = "",
+    township: int | None = None,
+    unit: int | None = None,
+    q: str = "",
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+) -> QuerySet[Case]:
+    cases = case_scope_for_user(user).select_related("unit", "township", "assignee")
+    today = timezone.localdate()
+    running = CaseDeadline.State.RUNNING
+    if queue == "mine":
+        cases = cases.filter(assignee=user, status__in=OPEN)
+    elif queue == "unit":
+        cases = cases.filter(unit__memberships__user=user, status__in=OPEN)
+    elif queue == "triage":
+        cases = cases.filter(status=Status.TRIAGE)
+    elif queue == "due_soon":
+        cases = cases.filter(
+            deadlines__state=running,
+            deadlines__due_on__gte=today,
+            deadlines__due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+    elif queue == "overdue":
+        cases = cases.filter(deadlines__state=running, deadlines__due_on__lt=today)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if status:
+        cases = cases.filter(status=status)
+    if channel:
+        cases = cases.filter(channel=channel)
+    if sector:
+        cases = cases.filter(sector=sector)
+    if township:
+        cases = cases.filter(township_id=township)
+    if unit:
+        cases = cases.filter(unit_id=unit)
+    if received_from:
+        cases = cases.filter(received_at__date__gte=received_from)
+    if received_to:
+        cases = cases.filter(received_at__date__lte=received_to)
+    if q:
+        cases = cases.filter(
+            Q(tracking_no__icontains=q)
+            | Q(respondent_name__icontains=q)
+            | Q(claim__icontains=q)
+            | Q(facts__icontains=q)
+        )
+    return cases.distinct().order_by("-received_at", "-id")
+
+
+def case_public_get(tracking_no: str, phone_last4: str) -> Case | None:
+    """The complainant's own case, found by its number and the last four digits of the phone
+    it was filed with. Anything else — wrong digits, unknown number, an anonymous report —
+    answers None, all alike."""
+    if not (phone_last4.isascii() and phone_last4.isdigit() and len(phone_last4) == 4):
+        return None
+    case = Case.objects.filter(tracking_no=tracking_no.strip().upper()).first()
+    if case is None or not case.complainant_phone or case.is_anonymous:
+        return None
+    return case if case.complainant_phone.endswith(phone_last4) else None

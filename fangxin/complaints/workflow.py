@@ -1,0 +1,77 @@
+"""The case state machine: statuses, and for each kind the moves allowed from each status.
+
+One mechanism for every kind (STYLE.md): `transition()` checks the table, and the services in
+`fangxin.complaints.services` are the only callers; each move is stored as a CaseEvent.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    TRIAGE = "triage", "待分派"
+    RECEIVED = "received", "待受理"
+    ODR = "odr", "经营者协商中"
+    ACCEPTED = "accepted", "已受理"
+    MEDIATING = "mediating", "调解中"
+    VERIFYING = "verifying", "核查中"
+    REFUSED = "refused", "不予受理"
+    ANSWERED = "answered", "已答复"
+    CLOSED = "closed", "已办结"
+
+
+TERMINAL = frozenset({Status.REFUSED, Status.ANSWERED, Status.CLOSED})
+OPEN = frozenset(Status) - TERMINAL
+
+
+@dataclass(frozen=True)
+class Move:
+    label: str
+    sources: frozenset[str]
+    target: str
+
+
+def _move(label: str, sources: set[str], target: str) -> Move:
+    return Move(label=label, sources=frozenset(sources), target=target)
+
+
+S = Status
+COMPLAINT_MOVES = {
+    "route": _move("分派", {S.TRIAGE}, S.RECEIVED),
+    "odr_escalate": _move("转市场监管部门处理", {S.ODR}, S.RECEIVED),
+    "odr_escalate_triage": _move("转市场监管部门处理", {S.ODR}, S.TRIAGE),
+    "odr_settle": _move("经营者协商解决", {S.ODR}, S.CLOSED),
+    "transfer": _move("移送", {S.RECEIVED, S.ACCEPTED}, S.RECEIVED),
+    "accept": _move("受理", {S.RECEIVED}, S.ACCEPTED),
+    "refuse": _move("不予受理", {S.RECEIVED, S.TRIAGE}, S.REFUSED),
+    "mediate": _move("开始调解", {S.ACCEPTED}, S.MEDIATING),
+    "close": _move("办结", {S.ACCEPTED, S.MEDIATING}, S.CLOSED),
+}
+REPORT_MOVES = {
+    "route": _move("分派", {S.TRIAGE}, S.RECEIVED),
+    "transfer": _move("移送", {S.RECEIVED, S.VERIFYING}, S.RECEIVED),
+    "verify": _move("开始核查", {S.RECEIVED}, S.VERIFYING),
+    "decide": _move("作出立案决定", {S.VERIFYING}, S.CLOSED),
+}
+CONSULTATION_MOVES = {
+    "route": _move("分派", {S.TRIAGE}, S.RECEIVED),
+    "transfer": _move("移送", {S.RECEIVED}, S.RECEIVED),
+    "answer": _move("答复", {S.TRIAGE, S.RECEIVED}, S.ANSWERED),
+}
+MOVES = {"complaint": COMPLAINT_MOVES, "report": REPORT_MOVES, "consultation": CONSULTATION_MOVES}
+
+
+class IllegalMove(Exception):
+    """A move the state machine does not allow from the case's status."""
+
+
+def move_for(kind: str, status: str, action: str) -> Move:
+    move = MOVES[kind].get(action)
+    if move is None or status not in move.sources:
+        raise IllegalMove(f"{kind}: '{action}' is not allowed from '{status}'")
+    return move
+
+
+def moves_from(kind: str, status: str) -> dict[str, Move]:
+    return {name: m for name, m in MOVES[kind].items() if status in m.sources}
