@@ -106,3 +106,11 @@ def _reference_data(request):
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         seed_reference_data_now()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -52,6 +52,8 @@ def on_authorization_error(request: HttpRequest, exc: AuthorizationError):
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError):
+    if exc.status_code == 429:
+        return api.create_response(request, {"detail": "请求过于频繁，请稍后再试。"}, status=429)
     if exc.status_code == 400 and "parse request body" in exc.message:
         return api.create_response(
             request, {"errors": {"body": ["请求体不是有效的 JSON。"]}}, status=400
