@@ -162,3 +162,30 @@ class TimeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}：{self.days}个{self.get_day_kind_display()}"
+
+
+class LegalGround(models.Model):
+    """A statutory ground a decision must cite: refusing a complaint (不予受理) or ending
+    mediation (终止调解). Versioned with its rule set, like the time limits."""
+
+    class Purpose(models.TextChoices):
+        REFUSAL = "refusal", "不予受理"
+        TERMINATION = "termination", "终止调解"
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="grounds")
+    purpose = models.CharField("用途", max_length=12, choices=Purpose.choices)
+    code = models.CharField("编号", max_length=20, help_text="例如 15-1")
+    text = models.CharField("情形", max_length=300)
+    article = models.CharField("条款", max_length=200)
+
+    class Meta:
+        verbose_name = "法定情形"
+        ordering = ["rule_set", "purpose", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set", "purpose", "code"], name="legal_ground_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article}：{self.text}"

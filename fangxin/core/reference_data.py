@@ -76,6 +76,43 @@ LIMITS = [
 ]
 
 
+# Refusal grounds: 暂行办法 art. 15; termination grounds: art. 21 (DOMAIN.md §2).
+REFUSAL_GROUNDS = [
+    ("15-1", "投诉事项不属于市场监督管理部门职责，或者本行政机关不具有处理权限"),
+    (
+        "15-2",
+        "法院、仲裁机构、市场监督管理部门或者其他行政机关、消费者协会或者依法成立的其他调解组织已经受理或者处理过同一消费者权益争议",
+    ),
+    (
+        "15-3",
+        "不是为生活消费需要购买、使用商品或者接受服务，或者不能证明与被投诉人之间存在消费者权益争议",
+    ),
+    ("15-4", "除法律另有规定外，投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年"),
+    (
+        "15-5",
+        "未提供投诉人姓名、电话号码、通讯地址，被投诉人名称（姓名）、地址，具体的投诉请求以及消费者权益争议事实等材料",
+    ),
+    ("15-6", "法律、法规、规章规定不予受理的其他情形"),
+]
+ORDER_121_EXTRA_REFUSAL = [
+    ("121-a", "提供虚假材料或者冒用他人名义投诉"),
+    ("121-b", "拒绝配合身份核验"),
+    ("121-c", "以投诉为手段谋取不正当利益"),
+]
+TERMINATION_GROUNDS = [
+    ("21-1", "投诉人撤回投诉或者双方自行和解"),
+    (
+        "21-2",
+        "投诉人与被投诉人对委托承担检定、检验、检测、鉴定工作的技术机构或者费用承担无法协商一致",
+    ),
+    ("21-3", "投诉人或者被投诉人无正当理由不参加调解，或者被投诉人明确拒绝调解"),
+    ("21-4", "经组织调解，投诉人或者被投诉人明确表示无法达成调解协议"),
+    ("21-5", "自投诉受理之日起四十五个工作日内投诉人和被投诉人未能达成调解协议"),
+    ("21-6", "市场监督管理部门受理投诉后，发现存在本办法第十五条规定情形"),
+    ("21-7", "法律、法规、规章规定的应当终止调解的其他情形"),
+]
+
+
 def seed_reference_data(HolidayNotice, CalendarDay, RuleSet, TimeLimit) -> None:  # noqa: N803
     import chinese_calendar  # imported here: only seeding needs it
 
@@ -142,6 +179,34 @@ def seed_reference_data(HolidayNotice, CalendarDay, RuleSet, TimeLimit) -> None:
 
 
 def seed_reference_data_now() -> None:
-    from fangxin.core.models import CalendarDay, HolidayNotice, RuleSet, TimeLimit
+    from fangxin.core.models import CalendarDay, HolidayNotice, LegalGround, RuleSet, TimeLimit
 
     seed_reference_data(HolidayNotice, CalendarDay, RuleSet, TimeLimit)
+    seed_legal_grounds(RuleSet, LegalGround)
+
+
+def seed_legal_grounds(RuleSet, LegalGround) -> None:  # noqa: N803
+    for code, to_verify in (("samr-order-20-2022", False), ("samr-order-121", True)):
+        rule_set = RuleSet.objects.filter(code=code).first()
+        if rule_set is None:
+            continue
+        refusal = REFUSAL_GROUNDS + (ORDER_121_EXTRA_REFUSAL if to_verify else [])
+        for purpose, grounds, article_no in (
+            ("refusal", refusal, "第十五条"),
+            ("termination", TERMINATION_GROUNDS, "第二十一条"),
+        ):
+            for ground_code, text in grounds:
+                if to_verify:
+                    article = f"{ORDER_121}相应条款"
+                else:
+                    item = ground_code.split("-")[1]
+                    article = f"{ORDER_20}{article_no}第（{_CN_NUMBERS[int(item)]}）项"
+                LegalGround.objects.get_or_create(
+                    rule_set=rule_set,
+                    purpose=purpose,
+                    code=ground_code,
+                    defaults={"text": text, "article": article},
+                )
+
+
+_CN_NUMBERS = ["〇", "一", "二", "三", "四", "五", "六", "七"]

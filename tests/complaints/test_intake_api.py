@@ -33,8 +33,9 @@ def test_filing_is_routed_by_the_township_in_the_address(client, org, filing):
 
 
 def test_unroutable_filing_goes_to_the_triage_queue(client, org, filing):
-    body = filing(respondent={"name": "某网店", "address": "兴县某处", "township": ""},
-                  bureau="141123")
+    body = filing(
+        respondent={"name": "某网店", "address": "兴县某处", "township": ""}, bureau="141123"
+    )
     response = post(client, body)
     assert response.json()["status"] == "triage"
 
@@ -81,20 +82,32 @@ class TestBadInput:
         assert errors["occurred_on"] == ["日期格式应为 YYYY-MM-DD。"]
         assert errors["amount"] == ["应为数字，例如 128.50。"]
 
-    @pytest.mark.parametrize("field,value,path,message", [
-        ("complainant", {"name": "王小明", "phone": "12345"}, "complainant.phone", "手机号码"),
-        ("complainant", {"name": "", "phone": "13812345678"}, "complainant.name", "请填写姓名"),
-        ("complainant", {"name": "王", "phone": "13812345678", "id_number": "110101199003071234"},
-         "complainant.id_number", "校验位"),
-        ("respondent", {"name": "店", "address": "兴县蔚汾镇", "credit_code": "91350100M000100Y44"},
-         "respondent.credit_code", "校验位错误"),
-        ("occurred_on", "2999-01-01", "occurred_on", "不能晚于今天"),
-        ("amount", "-5", "amount", "不小于0"),
-        ("kind", "praise", "kind", "类型应为"),
-        ("claim", "   ", "claim", "请填写诉求"),
-    ])
-    def test_business_rules_answer_400_with_field_messages(self, client, org, filing, field,
-                                                           value, path, message):
+    @pytest.mark.parametrize(
+        "field,value,path,message",
+        [
+            ("complainant", {"name": "王小明", "phone": "12345"}, "complainant.phone", "手机号码"),
+            ("complainant", {"name": "", "phone": "13812345678"}, "complainant.name", "请填写姓名"),
+            (
+                "complainant",
+                {"name": "王", "phone": "13812345678", "id_number": "110101199003071234"},
+                "complainant.id_number",
+                "校验位",
+            ),
+            (
+                "respondent",
+                {"name": "店", "address": "兴县蔚汾镇", "credit_code": "91350100M000100Y44"},
+                "respondent.credit_code",
+                "校验位错误",
+            ),
+            ("occurred_on", "2999-01-01", "occurred_on", "不能晚于今天"),
+            ("amount", "-5", "amount", "不小于0"),
+            ("kind", "praise", "kind", "类型应为"),
+            ("claim", "   ", "claim", "请填写诉求"),
+        ],
+    )
+    def test_business_rules_answer_400_with_field_messages(
+        self, client, org, filing, field, value, path, message
+    ):
         response = post(client, filing(**{field: value}))
         assert response.status_code == 400
         assert message in "".join(response.json()["errors"][path])
@@ -105,8 +118,9 @@ class TestBadInput:
         assert errors["facts"] == ["事实与理由不能超过10000个字符。"]
 
     def test_the_public_cannot_choose_channel_or_receipt_time(self, client, org, filing):
-        errors = post(client, filing(channel="window",
-                                     received_at="2026-11-01T09:00:00+08:00")).json()["errors"]
+        errors = post(
+            client, filing(channel="window", received_at="2026-11-01T09:00:00+08:00")
+        ).json()["errors"]
         assert "channel" in errors and "received_at" in errors
 
 
@@ -126,8 +140,9 @@ class TestIdempotency:
 
 
 class TestStaffFiling:
-    def test_staff_records_a_phone_filing_with_the_real_receipt_time(self, client, personas,
-                                                                    org, filing):
+    def test_staff_records_a_phone_filing_with_the_real_receipt_time(
+        self, client, personas, org, filing
+    ):
         client.force_login(personas["handler"])
         response = post(client, filing(channel="phone", received_at="2026-09-30T16:30:00+08:00"))
         body = response.json()
@@ -138,6 +153,7 @@ class TestStaffFiling:
 
     def test_staff_cannot_date_a_filing_in_the_future(self, client, personas, org, filing):
         client.force_login(personas["handler"])
-        errors = post(client, filing(channel="phone",
-                                     received_at="2999-01-01T09:00:00+08:00")).json()["errors"]
+        errors = post(
+            client, filing(channel="phone", received_at="2999-01-01T09:00:00+08:00")
+        ).json()["errors"]
         assert errors["received_at"] == ["收到时间不能晚于现在。"]

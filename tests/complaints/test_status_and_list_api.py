@@ -68,8 +68,9 @@ class TestStaffList:
     def test_anonymous_caller_gets_401(self, client, org):
         assert client.get(URL).status_code == 401
 
-    def test_reporter_identity_is_masked_outside_the_handling_unit(self, client, personas, org,
-                                                                   filing):
+    def test_reporter_identity_is_masked_outside_the_handling_unit(
+        self, client, personas, org, filing
+    ):
         file(client, filing(kind="report"))
         client.force_login(personas["leader"])
         row = client.get(URL).json()["results"][0]
@@ -99,8 +100,9 @@ class TestStaffList:
 
 def test_status_lookups_are_rate_limited_per_address(client, org, filing):
     number = file(client, filing())
-    answers = [client.get(f"{URL}/{number}", {"phone_last4": f"{i:04d}"}).status_code
-               for i in range(31)]
+    answers = [
+        client.get(f"{URL}/{number}", {"phone_last4": f"{i:04d}"}).status_code for i in range(31)
+    ]
     # About 30 a minute get an answer; guessing all 10,000 endings would take days.
     assert answers[:29] == [404] * 29
     assert answers[-1] == 429
