@@ -70,11 +70,11 @@ class Detail(Schema):
 
 def _optional_user(request: HttpRequest):
     """Staff may file for others (channel, receipt time); everyone else files as the public."""
-    for backend in (BearerToken(), Session()):
-        user = backend(request)
-        if user is not None:
-            return user
-    return None
+    user = BearerToken()(request)
+    if user is None and request.user.is_authenticated:
+        # A signed-in browser must prove the request is its own (CSRF) before acting as it.
+        user = Session()(request)
+    return user
 
 
 def _filing(data: CaseIn) -> Filing:

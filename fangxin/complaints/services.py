@@ -36,7 +36,11 @@ OUTCOMES = {
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("unit", "rule_set").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("unit", "rule_set")
+        .get(pk=case.pk)
+    )
 
 
 def _text(value: str, field: str, label: str, *, required: bool = True) -> str:
