@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from fangxin.audit.services import record_event
 from fangxin.complaints.deadlines import deadline_open, local_date
+from fangxin.complaints.evidence import evidence_check, evidence_store
 from fangxin.complaints.models import Case, CaseEvent, Channel, Kind
 from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
@@ -168,12 +169,17 @@ def _bureau(filing: Filing, actor) -> Bureau | None:
     return bureau
 
 
-def case_file(*, actor, filing: Filing) -> Case:
+def case_file(*, actor, filing: Filing, evidence=()) -> Case:
     """Validate and record a filing. Raises ValidationError({path: [messages]}) and writes
     nothing when anything is wrong."""
     staff = bool(getattr(actor, "is_bureau_staff", False))
     _validate(filing, staff=staff)
     bureau = _bureau(filing, actor)
+    try:
+        checked = evidence_check(evidence)
+    except ValidationError as exc:
+        for message in exc.message_dict["evidence"]:
+            filing.error("evidence", message)
     if filing.errors:
         raise ValidationError(filing.errors)
     received_at = filing.received_at or timezone.now()
@@ -187,66 +193,77 @@ def case_file(*, actor, filing: Filing) -> Case:
     route = route_for(bureau, township=r.township, address=r.address, merchant=merchant)
     person = filing.complainant or Person()
     anonymous = filing.kind == Kind.REPORT and not (person.name or person.phone)
-    with transaction.atomic():
-        case = Case(
-            bureau=bureau,
-            kind=filing.kind,
-            channel=filing.channel,
-            received_at=received_at,
-            rule_set=rule_set_in_force(local_date(received_at)),
-            unit=route.unit,
-            township=route.township,
-            is_anonymous=anonymous,
-            complainant_name=person.name.strip(),
-            complainant_phone=normalize_mobile(person.phone)
-            if person.phone and not LANDLINE.match(person.phone.strip())
-            else person.phone.strip(),
-            complainant_id_number=normalize_id_number(person.id_number) if person.id_number else "",
-            complainant_address=person.address.strip(),
-            merchant=merchant,
-            respondent_name=r.name.strip(),
-            respondent_credit_code=credit_code,
-            respondent_address=r.address.strip(),
-            occurred_on=filing.occurred_on,
-            amount=filing.amount,
-            claim=filing.claim.strip(),
-            facts=filing.facts.strip(),
-            odr_consent=filing.odr_consent,
-            created_by=actor if getattr(actor, "pk", None) else None,
-            status=_initial_status(filing, merchant, route.unit),
-        )
-        case.tracking_no = tracking_number_next(
-            bureau=bureau, kind=filing.kind, year=local_date(received_at).year
-        )
-        case.full_clean(exclude=["rule_set", "bureau"])
-        case.save()
-        _start_clocks(case)
-        CaseEvent.objects.create(
-            case=case,
-            at=timezone.now(),
-            actor=case.created_by,
-            actor_label=getattr(actor, "username", "") or "公众",
-            action="file",
-            to_status=case.status,
-            note=f"渠道：{case.get_channel_display()}",
-            public_text=f"已收到您的{case.get_kind_display()}，编号 {case.tracking_no}。",
-        )
-        record_event(
-            actor=actor,
-            action="case.file",
-            obj=case,
-            bureau_id=bureau.pk,
-            changes={
-                "kind": case.kind,
-                "channel": case.channel,
-                "status": case.status,
-                "unit": route.unit.name if route.unit else None,
-                "complainant_name": case.complainant_name,
-                "phone": case.complainant_phone,
-                "respondent_name": case.respondent_name,
-            },
-            public=frozenset({"respondent_name"}),
-        )
+    stored = []
+    try:
+        with transaction.atomic():
+            case = Case(
+                bureau=bureau,
+                kind=filing.kind,
+                channel=filing.channel,
+                received_at=received_at,
+                rule_set=rule_set_in_force(local_date(received_at)),
+                unit=route.unit,
+                township=route.township,
+                is_anonymous=anonymous,
+                complainant_name=person.name.strip(),
+                complainant_phone=normalize_mobile(person.phone)
+                if person.phone and not LANDLINE.match(person.phone.strip())
+                else person.phone.strip(),
+                complainant_id_number=normalize_id_number(person.id_number)
+                if person.id_number
+                else "",
+                complainant_address=person.address.strip(),
+                merchant=merchant,
+                respondent_name=r.name.strip(),
+                respondent_credit_code=credit_code,
+                respondent_address=r.address.strip(),
+                occurred_on=filing.occurred_on,
+                amount=filing.amount,
+                claim=filing.claim.strip(),
+                facts=filing.facts.strip(),
+                odr_consent=filing.odr_consent,
+                created_by=actor if getattr(actor, "pk", None) else None,
+                status=_initial_status(filing, merchant, route.unit),
+            )
+            case.tracking_no = tracking_number_next(
+                bureau=bureau, kind=filing.kind, year=local_date(received_at).year
+            )
+            case.full_clean(exclude=["rule_set", "bureau"])
+            case.save()
+            _start_clocks(case)
+            stored = evidence_store(case, checked)
+            CaseEvent.objects.create(
+                case=case,
+                at=timezone.now(),
+                actor=case.created_by,
+                actor_label=getattr(actor, "username", "") or "公众",
+                action="file",
+                to_status=case.status,
+                note=f"渠道：{case.get_channel_display()}",
+                public_text=f"已收到您的{case.get_kind_display()}，编号 {case.tracking_no}。",
+            )
+            record_event(
+                actor=actor,
+                action="case.file",
+                obj=case,
+                bureau_id=bureau.pk,
+                changes={
+                    "kind": case.kind,
+                    "channel": case.channel,
+                    "status": case.status,
+                    "unit": route.unit.name if route.unit else None,
+                    "complainant_name": case.complainant_name,
+                    "phone": case.complainant_phone,
+                    "respondent_name": case.respondent_name,
+                    "evidence": len(stored),
+                },
+                public=frozenset({"respondent_name"}),
+            )
+    except BaseException:
+        # The rows are rolled back; the files written for them must go too.
+        for item in stored:
+            item.file.storage.delete(item.file.name)
+        raise
     return case
 
 

@@ -217,3 +217,27 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    # Never the uploader's file name on disk: it is untrusted text.
+    return f"evidence/{instance.case.bureau_id}/{instance.case.received_at:%Y}/{instance.token}"
+
+
+class Evidence(models.Model):
+    """A photo or PDF handed in with a filing. Served only through the case's access check."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    token = models.CharField(max_length=40, unique=True)
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
