@@ -5,6 +5,7 @@ from fangxin.api.api import api
 urlpatterns = [
     path("", include("fangxin.web.urls")),
     path("accounts/", include("fangxin.accounts.urls")),
+    path("complaints/", include("fangxin.complaints.public_urls")),
     path("staff/calendar/", include("fangxin.core.urls")),
     path("staff/audit/", include("fangxin.audit.urls")),
     path("staff/users/", include("fangxin.accounts.staff_urls")),

@@ -169,6 +169,15 @@ def _bureau(filing: Filing, actor) -> Bureau | None:
     return bureau
 
 
+def filing_problems(*, actor, filing: Filing) -> dict[str, list[str]]:
+    """The rule errors of a filing, without writing anything (for forms that also have
+    errors of their own)."""
+    filing.errors = {}
+    _validate(filing, staff=bool(getattr(actor, "is_bureau_staff", False)))
+    _bureau(filing, actor)
+    return filing.errors
+
+
 def case_file(*, actor, filing: Filing, evidence=()) -> Case:
     """Validate and record a filing. Raises ValidationError({path: [messages]}) and writes
     nothing when anything is wrong."""

@@ -1,6 +1,8 @@
 """What a case looks like to each audience: the complainant (status page), staff (API and
 exports). Masking is decided here, from the caller's CaseAccess, never in templates."""
 
+from django.utils import timezone
+
 from fangxin.complaints.models import Case, CaseDeadline
 from fangxin.core.masking import mask_address, mask_id_number, mask_name, mask_phone
 
@@ -55,14 +57,16 @@ def case_created_body(case: Case) -> dict:
         "kind": case.kind,
         "status": case.status,
         "status_label": case.get_status_display(),
-        "received_at": case.received_at.isoformat(),
+        "received_at": timezone.localtime(case.received_at).isoformat(),
         "deadlines": _json_dates(deadlines_summary(case)),
     }
 
 
 def case_public_body(case: Case) -> dict:
     timeline = [
-        {"at": e.at.isoformat(), "text": e.public_text} for e in case.events.all() if e.public_text
+        {"at": timezone.localtime(e.at), "text": e.public_text}
+        for e in case.events.all()
+        if e.public_text
     ]
     return {
         "tracking_no": case.tracking_no,
@@ -70,7 +74,7 @@ def case_public_body(case: Case) -> dict:
         "kind_label": case.get_kind_display(),
         "status": case.status,
         "status_label": case.get_status_display(),
-        "received_at": case.received_at.isoformat(),
+        "received_at": timezone.localtime(case.received_at),
         "complainant": {
             "name": mask_name(case.complainant_name),
             "phone": mask_phone(case.complainant_phone),
@@ -93,7 +97,7 @@ def case_staff_row(case: Case, *, identity: bool) -> dict:
         "status": case.status,
         "status_label": case.get_status_display(),
         "channel": case.channel,
-        "received_at": case.received_at.isoformat(),
+        "received_at": timezone.localtime(case.received_at).isoformat(),
         "unit": case.unit.name if case.unit_id else None,
         "township": case.township.name if case.township_id else None,
         "complainant": {"name": name, "phone": phone, "anonymous": case.is_anonymous},

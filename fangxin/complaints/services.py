@@ -333,3 +333,34 @@ def case_split(*, actor, case: Case) -> Case:
             actor=actor, action="case.split", obj=case, changes={"report": report.tracking_no}
         )
     return report
+
+
+RATEABLE = frozenset({"closed", "refused", "answered"})
+
+
+def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
+    """The complainant's rating, once, after the case has ended (through the status page)."""
+    if not 1 <= satisfaction <= 5:
+        raise ValidationError({"satisfaction": ["请选择1至5分。"]})
+    comment = _text(comment, "comment", "意见建议", required=False)[:500]
+    with transaction.atomic():
+        case = _locked(case)
+        if case.status not in RATEABLE:
+            raise ValidationError({"satisfaction": ["办结后才能评价。"]})
+        if case.satisfaction is not None:
+            raise ValidationError({"satisfaction": ["您已评价过，感谢您的反馈。"]})
+        case.satisfaction, case.satisfaction_comment = satisfaction, comment
+        case.save(update_fields=["satisfaction", "satisfaction_comment", "updated_at"])
+        CaseEvent.objects.create(
+            case=case,
+            at=timezone.now(),
+            actor=None,
+            actor_label="投诉人",
+            action="rate",
+            note=f"满意度 {satisfaction} 分。{comment}",
+            public_text=f"您已评价：{satisfaction} 分。",
+        )
+        record_event(
+            actor=None, action="case.rate", obj=case, changes={"satisfaction": satisfaction}
+        )
+    return case
