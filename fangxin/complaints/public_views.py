@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from fangxin.complaints import services
 from fangxin.complaints.forms import FilingForm, SatisfactionForm, StatusLookupForm
 from fangxin.complaints.intake import case_file, filing_problems
+from fangxin.complaints.models import Kind
 from fangxin.complaints.selectors import case_public_get
 from fangxin.complaints.serialize import case_public_body
 from fangxin.web.ratelimit import allow
@@ -18,9 +19,11 @@ FILED_KEY = "fangxin_filed"
 
 @require_http_methods(["GET", "POST"])
 def file_case(request):
+    kind = request.GET.get("kind")
     form = FilingForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        initial={"kind": kind} if kind in Kind.values else {},
     )
     actor = request.user if request.user.is_authenticated else None
     if request.method == "POST" and not form.is_valid():

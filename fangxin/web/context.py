@@ -6,7 +6,11 @@ from fangxin.accounts.access import is_admin, is_installation_admin, is_staff_me
 def navigation(request) -> dict:
     """The menu for the signed-in role; every entry is also guarded by its view."""
     user = getattr(request, "user", None)
-    items = [("首页", reverse("web:home"))]
+    items = [
+        ("首页", reverse("web:home")),
+        ("投诉举报", reverse("complaints_public:file")),
+        ("进度查询", reverse("complaints_public:status")),
+    ]
     if user is not None and user.is_authenticated:
         if is_staff_member(user):
             items.append(("工作台", reverse("web:staff_home")))
