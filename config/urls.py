@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/calendar/", include("fangxin.core.urls")),
     path("staff/audit/", include("fangxin.audit.urls")),
     path("staff/users/", include("fangxin.accounts.staff_urls")),
+    path("staff/cases/", include("fangxin.complaints.staff_urls")),
     path("api/v1/", api.urls),
 ]
 

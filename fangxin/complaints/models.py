@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from fangxin.complaints.workflow import Status
+from fangxin.complaints.workflow import ACTION_LABELS, Status
 from fangxin.core.models import Bureau, RuleSet, Township, Unit
 from fangxin.merchants.models import Merchant
 
@@ -145,6 +145,14 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_status_label(self) -> str:
+        return Status(self.to_status).label if self.to_status else ""
 
 
 class CaseDeadline(models.Model):

@@ -75,3 +75,15 @@ def move_for(kind: str, status: str, action: str) -> Move:
 
 def moves_from(kind: str, status: str) -> dict[str, Move]:
     return {name: m for name, m in MOVES[kind].items() if status in m.sources}
+
+
+# Timeline wording for every action a CaseEvent may carry.
+ACTION_LABELS = {
+    "file": "登记", "route": "分派", "transfer": "移送", "assign": "指定承办人",
+    "accept": "受理", "refuse": "不予受理", "mediate": "开始调解", "close": "办结",
+    "answer": "答复", "verify": "开始核查", "decide": "作出立案决定", "split": "拆分",
+    "rate": "评价", "odr_settle": "经营者协商解决", "odr_escalate": "转市场监管部门处理",
+    "odr_escalate_triage": "转市场监管部门处理", "odr_contact": "经营者记录协商",
+    "reminder": "期限提醒", "follow_up": "回访", "mediation_session": "调解记录",
+    "pause": "期限暂停", "resume": "期限恢复", "extend": "期限延长",
+}

@@ -14,6 +14,7 @@ def navigation(request) -> dict:
     if user is not None and user.is_authenticated:
         if is_staff_member(user):
             items.append(("工作台", reverse("web:staff_home")))
+            items.append(("案件", reverse("complaints_staff:workbench")))
             items.append(("单位与辖区", reverse("core:units")))
             items.append(("工作日计算", reverse("core:working_days")))
             items.append(("法定时限", reverse("core:rule_sets")))

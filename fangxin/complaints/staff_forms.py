@@ -1,0 +1,169 @@
+"""Forms of the staff workbench and of each step on the case page."""
+
+from django import forms
+
+from fangxin.complaints.models import Channel, Kind
+from fangxin.complaints.workflow import Status
+from fangxin.core.models import LegalGround, Township, Unit
+
+QUEUES = [
+    ("", "全部"),
+    ("mine", "我的"),
+    ("unit", "本单位"),
+    ("triage", "待分派"),
+    ("due_soon", "即将到期"),
+    ("overdue", "已超期"),
+]
+DATE = {"invalid": "日期格式应为 年-月-日。"}
+
+
+def _choices(choices) -> list:
+    return [("", "全部"), *choices]
+
+
+class WorkbenchFilterForm(forms.Form):
+    queue = forms.ChoiceField(label="队列", choices=QUEUES, required=False)
+    q = forms.CharField(
+        label="搜索",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "编号、经营者、诉求或事实"}),
+    )
+    kind = forms.ChoiceField(label="类型", choices=_choices(Kind.choices), required=False)
+    status = forms.ChoiceField(label="状态", choices=_choices(Status.choices), required=False)
+    channel = forms.ChoiceField(label="渠道", choices=_choices(Channel.choices), required=False)
+    township = forms.ModelChoiceField(
+        label="乡镇/街道", queryset=Township.objects.none(), required=False, empty_label="全部"
+    )
+    received_from = forms.DateField(
+        label="收到日期自",
+        required=False,
+        error_messages=DATE,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = forms.DateField(
+        label="至",
+        required=False,
+        error_messages=DATE,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, bureau_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = Township.objects.filter(bureau_id=bureau_id)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="理由",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写理由。"},
+    )
+
+
+class UnitChoiceForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label="单位",
+        queryset=Unit.objects.none(),
+        error_messages={"required": "请选择单位。", "invalid_choice": "单位无效。"},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            bureau_id=case.bureau_id, is_active=True
+        ).exclude(pk=case.unit_id)
+
+
+class TransferForm(UnitChoiceForm, ReasonForm):
+    pass
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="承办人", queryset=None, error_messages={"required": "请选择承办人。"}
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fangxin.accounts.models import User
+
+        self.fields["assignee"].queryset = User.objects.filter(
+            memberships__unit_id=case.unit_id, is_active=True
+        )
+
+
+def _ground_field(case, purpose: str) -> forms.ChoiceField:
+    grounds = LegalGround.objects.filter(rule_set_id=case.rule_set_id, purpose=purpose)
+    return forms.ChoiceField(
+        label="法定情形",
+        choices=[(g.code, f"{g.text}（{g.article}）") for g in grounds],
+        error_messages={"required": "请选择适用的法定情形。"},
+    )
+
+
+class RefuseForm(ReasonForm):
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"] = _ground_field(case, LegalGround.Purpose.REFUSAL)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="办理结果",
+        choices=[
+            ("agreement", "调解达成协议"),
+            ("settled", "双方和解并已履行"),
+            ("terminated", "终止调解"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择办理结果。"},
+    )
+    recovered_amount = forms.DecimalField(
+        label="挽回经济损失（元）",
+        required=False,
+        min_value=0,
+        max_digits=13,
+        decimal_places=2,
+        error_messages={"invalid": "请填写金额数字。", "min_value": "金额不能为负数。"},
+    )
+    note = forms.CharField(
+        label="结果说明",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写结果说明。"},
+    )
+    ground = forms.ChoiceField(label="终止调解的法定情形（仅终止调解时填写）", required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = _ground_field(case, LegalGround.Purpose.TERMINATION)
+        field.required, field.label = False, self.fields["ground"].label
+        field.choices = [("", "—"), *field.choices]
+        self.fields["ground"] = field
+
+
+class AnswerForm(forms.Form):
+    reply_text = forms.CharField(
+        label="答复内容",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写答复内容。"},
+    )
+
+
+class DecideForm(forms.Form):
+    open_case = forms.TypedChoiceField(
+        label="决定",
+        coerce=lambda v: v == "1",
+        choices=[("1", "立案"), ("0", "不予立案")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择是否立案。"},
+    )
+    note = forms.CharField(
+        label="说明",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写决定说明。"},
+    )

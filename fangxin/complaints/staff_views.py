@@ -1,0 +1,245 @@
+"""The staff workbench: queues and filters, staff entry of filings, the case page with every
+allowed next step, evidence downloads and exports."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fangxin.accounts.access import staff_required
+from fangxin.complaints import services
+from fangxin.complaints.access import CaseAccess, case_access, case_get_for_user, viewer_for
+from fangxin.complaints.forms import StaffFilingForm
+from fangxin.complaints.intake import case_file, filing_problems
+from fangxin.complaints.models import Case, Evidence, Kind
+from fangxin.complaints.selectors import case_list_for_user
+from fangxin.complaints.serialize import case_identity, deadlines_list
+from fangxin.complaints.staff_forms import (
+    AnswerForm,
+    AssignForm,
+    CloseForm,
+    DecideForm,
+    RefuseForm,
+    TransferForm,
+    UnitChoiceForm,
+    WorkbenchFilterForm,
+)
+from fangxin.complaints.workflow import OPEN, moves_from
+from fangxin.web.forms import apply_validation_error
+
+PAGE_SIZE = 30
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    form: type | None
+    run: Callable  # (actor, case, cleaned_data) -> Case
+    takes_case: bool = False  # the form needs the case (choices depend on it)
+    danger: bool = False
+
+
+STEPS = {
+    "route": Step(
+        "分派",
+        UnitChoiceForm,
+        lambda a, c, d: services.case_route(actor=a, case=c, unit=d["unit"]),
+        takes_case=True,
+    ),
+    "assign": Step(
+        "指定承办人",
+        AssignForm,
+        lambda a, c, d: services.case_assign(actor=a, case=c, assignee=d["assignee"]),
+        takes_case=True,
+    ),
+    "accept": Step("受理", None, lambda a, c, d: services.case_accept(actor=a, case=c)),
+    "refuse": Step(
+        "不予受理",
+        RefuseForm,
+        lambda a, c, d: services.case_refuse(
+            actor=a, case=c, ground_code=d["ground"], reason=d["reason"]
+        ),
+        takes_case=True,
+        danger=True,
+    ),
+    "mediate": Step(
+        "开始调解", None, lambda a, c, d: services.case_mediation_start(actor=a, case=c)
+    ),
+    "close": Step(
+        "办结",
+        CloseForm,
+        lambda a, c, d: services.case_close(
+            actor=a,
+            case=c,
+            outcome=d["outcome"],
+            note=d["note"],
+            recovered_amount=d["recovered_amount"],
+            ground_code=d["ground"],
+        ),
+        takes_case=True,
+    ),
+    "answer": Step(
+        "答复",
+        AnswerForm,
+        lambda a, c, d: services.case_answer(actor=a, case=c, reply_text=d["reply_text"]),
+    ),
+    "verify": Step("开始核查", None, lambda a, c, d: services.report_verify_start(actor=a, case=c)),
+    "decide": Step(
+        "作出立案决定",
+        DecideForm,
+        lambda a, c, d: services.report_decide(
+            actor=a, case=c, open_case=d["open_case"], note=d["note"]
+        ),
+    ),
+    "transfer": Step(
+        "移送其他单位",
+        TransferForm,
+        lambda a, c, d: services.case_transfer(actor=a, case=c, unit=d["unit"], reason=d["reason"]),
+        takes_case=True,
+    ),
+    "split": Step("拆分出举报", None, lambda a, c, d: services.case_split(actor=a, case=c)),
+}
+
+
+def allowed_steps(case: Case, access: CaseAccess) -> list[str]:
+    """Only what the state machine and the caller's standing allow, in a sensible order."""
+    if not access.can_act:
+        return []
+    names = [n for n in moves_from(case.kind, case.status) if n in STEPS]
+    if case.transferred and "transfer" in names:
+        names.remove("transfer")
+    if case.status in OPEN and case.unit_id and access.is_head:
+        names.append("assign")
+    if case.kind == Kind.COMPLAINT and not case.linked_case_id and case.status in OPEN:
+        names.append("split")
+    return [n for n in STEPS if n in names]
+
+
+def _step_form(name: str, case: Case, data=None):
+    step = STEPS[name]
+    if step.form is None:
+        return None
+    return step.form(data, case=case) if step.takes_case else step.form(data)
+
+
+@staff_required
+def workbench(request):
+    form = WorkbenchFilterForm(request.GET or None, bureau_id=request.user.bureau_id)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    if "township" in filters:
+        filters["township"] = filters["township"].pk
+    cases = case_list_for_user(request.user, **filters)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    viewer = viewer_for(request.user)
+    rows = [(case, case_access(viewer, case)) for case in page]
+    return render(
+        request,
+        "complaints/staff_list.html",
+        {"form": form, "page_obj": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+@staff_required
+def staff_file(request):
+    form = StaffFilingForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and not form.is_valid():
+        form.add_service_errors(
+            {
+                p: m
+                for p, m in filing_problems(actor=request.user, filing=form.filing()).items()
+                if p.replace(".", "_") not in form.errors
+            }
+        )
+    elif request.method == "POST":
+        try:
+            case = case_file(
+                actor=request.user, filing=form.filing(), evidence=form.cleaned_data["evidence"]
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc.message_dict)
+        else:
+            messages.success(request, f"已登记，编号 {case.tracking_no}。")
+            return redirect("complaints_staff:case", tracking_no=case.tracking_no)
+    return render(
+        request,
+        "complaints/staff_file.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _case_page(request, case, access, *, failed: str = "", failed_form=None, status=200):
+    steps = []
+    for name in allowed_steps(case, access):
+        form = failed_form if name == failed else _step_form(name, case)
+        steps.append({"name": name, "step": STEPS[name], "form": form})
+    return render(
+        request,
+        "complaints/staff_case.html",
+        {
+            "case": case,
+            "access": access,
+            "steps": steps,
+            "identity": case_identity(case, identity=access.can_see_identity),
+            "deadlines": deadlines_list(case),
+            "events": case.events.select_related("actor").all(),
+            "evidence": case.evidence.all(),
+            "linked": case.linked_case,
+        },
+        status=status,
+    )
+
+
+@staff_required
+def case_detail(request, tracking_no: str):
+    case, access = case_get_for_user(request.user, tracking_no)
+    return _case_page(request, case, access)
+
+
+@staff_required
+@require_POST
+def case_step(request, tracking_no: str, name: str):
+    case, access = case_get_for_user(request.user, tracking_no)
+    if name not in STEPS:
+        raise Http404
+    if name not in allowed_steps(case, access):
+        raise PermissionDenied("当前不能执行此操作。")
+    form = _step_form(name, case, request.POST)
+    if form is not None and not form.is_valid():
+        return _case_page(request, case, access, failed=name, failed_form=form, status=400)
+    try:
+        result = STEPS[name].run(request.user, case, form.cleaned_data if form else {})
+    except ValidationError as exc:
+        form = form or _step_form(name, case)
+        if form is None:
+            messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+            return redirect("complaints_staff:case", tracking_no=case.tracking_no)
+        apply_validation_error(form, exc)
+        return _case_page(request, case, access, failed=name, failed_form=form, status=400)
+    messages.success(request, f"已{STEPS[name].label}。")
+    target = result.tracking_no if name == "split" else case.tracking_no
+    return redirect("complaints_staff:case", tracking_no=target)
+
+
+@staff_required
+def evidence_download(request, tracking_no: str, token: str):
+    case, _ = case_get_for_user(request.user, tracking_no)
+    item = get_object_or_404(Evidence, case=case, token=token)
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=item.content_type == "application/pdf",
+        filename=item.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,120 @@
+import pytest
+
+from fangxin.complaints.models import Case
+from tests.complaints.factories import make_case
+
+WORKBENCH = "/staff/cases/"
+
+
+def page(client, case):
+    return client.get(f"/staff/cases/{case.tracking_no}/")
+
+
+def step(client, case, name, data=None):
+    return client.post(f"/staff/cases/{case.tracking_no}/steps/{name}/", data or {})
+
+
+def test_handler_accepts_mediates_and_closes_a_complaint(client, personas):
+    case = make_case()
+    client.force_login(personas["handler"])
+    body = page(client, case).content.decode()
+    assert 'id="step-accept"' in body and 'id="step-close"' not in body
+    assert step(client, case, "accept").status_code == 302
+    step(client, case, "mediate")
+    response = step(client, case, "close", {"outcome": "agreement", "note": "退款1800元",
+                                             "recovered_amount": "1800"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "closed" and str(case.recovered_amount) == "1800.00"
+    timeline = page(client, case).content.decode()
+    assert "受理" in timeline and "办结" in timeline
+
+
+def test_only_allowed_steps_are_offered_and_accepted(client, personas):
+    case = make_case()
+    client.force_login(personas["handler"])
+    assert step(client, case, "close", {"outcome": "settled", "note": "x"}).status_code == 403
+    assert step(client, case, "nonsense").status_code == 404
+
+
+def test_step_form_errors_are_shown_in_chinese(client, personas):
+    case = make_case()
+    client.force_login(personas["handler"])
+    response = step(client, case, "refuse", {"reason": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "请填写理由" in body and "请选择适用的法定情形" in body
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_case_page_shows_every_deadline_with_its_citation(client, personas):
+    case = make_case()
+    client.force_login(personas["handler"])
+    step(client, case, "accept")
+    body = page(client, case).content.decode()
+    assert "投诉受理决定" in body and "调解（自受理之日起）" in body
+
+
+def test_other_unit_and_other_bureau_cannot_open_the_case(client, personas):
+    case = make_case()
+    for persona in ("handler2", "outsider"):
+        client.force_login(personas[persona])
+        assert page(client, case).status_code == 404, persona
+        assert step(client, case, "accept").status_code == 404, persona
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+@pytest.mark.parametrize("persona", ["consumer", "merchant"])
+def test_public_accounts_never_reach_the_workbench(client, personas, persona):
+    case = make_case()
+    client.force_login(personas[persona])
+    assert client.get(WORKBENCH).status_code == 403
+    assert page(client, case).status_code == 403
+
+
+def test_leader_sees_but_does_not_act_on_a_unit_case(client, personas):
+    case = make_case()
+    client.force_login(personas["leader"])
+    body = page(client, case).content.decode()
+    assert case.tracking_no in body and 'id="step-accept"' not in body
+    assert step(client, case, "accept").status_code == 403
+
+
+def test_reporter_identity_is_hidden_from_the_leader(client, personas):
+    case = make_case(kind="report")
+    client.force_login(personas["leader"])
+    body = page(client, case).content.decode()
+    assert "王小明" not in body and "13812345678" not in body
+    client.force_login(personas["handler"])
+    assert "王小明" in page(client, case).content.decode()
+
+
+def test_workbench_queues_and_search(client, personas):
+    make_case()
+    make_case(township="某乡", bureau_code="141123")
+    client.force_login(personas["leader"])
+    body = client.get(WORKBENCH, {"queue": "triage"}).content.decode()
+    assert body.count('href="/staff/cases/141123-') == 1
+    assert "没有符合条件" in client.get(WORKBENCH, {"q": "不存在的词"}).content.decode()
+
+
+def test_staff_registers_a_phone_filing(client, personas, org):
+    client.force_login(personas["handler"])
+    response = client.post("/staff/cases/new/", {
+        "kind": "complaint", "complainant_name": "李四", "complainant_phone": "13900001111",
+        "respondent_name": "兴县蔚汾家电城", "respondent_address": "兴县蔚汾镇南关路6号",
+        "occurred_on": "2026-10-20", "claim": "更换冰箱", "facts": "冰箱不制冷",
+        "channel": "phone", "received_at": "2026-11-20T10:15"})
+    case = Case.objects.get()
+    assert response.url == f"/staff/cases/{case.tracking_no}/"
+    assert case.channel == "phone" and case.created_by == personas["handler"]
+
+
+def test_split_opens_the_linked_report(client, personas):
+    case = make_case()
+    client.force_login(personas["handler"])
+    response = step(client, case, "split")
+    report = Case.objects.get(kind="report")
+    assert response.url == f"/staff/cases/{report.tracking_no}/"
