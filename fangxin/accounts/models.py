@@ -33,6 +33,8 @@ class User(AbstractUser):
     phone = models.CharField("手机号码", max_length=20, blank=True)
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField("已启用两步验证", default=False)
+    # The last TOTP time step accepted: a code is never accepted twice.
+    totp_last_step = models.BigIntegerField(default=0)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     # Set when an administrator resets the password: the holder must choose a new one first.
     must_change_password = models.BooleanField("须修改密码", default=False)

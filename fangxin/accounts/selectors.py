@@ -12,6 +12,8 @@ def user_list_for_admin(admin, *, q: str = "", role: str = "", unit=None) -> Que
         .prefetch_related("memberships__unit")
         .order_by("username")
     )
+    if not admin.is_superuser:
+        users = users.filter(is_superuser=False)
     if q:
         users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
     if role:
@@ -25,7 +27,11 @@ def user_get_for_admin(admin, user_id: int) -> User:
     """A staff account of the administrator's own bureau, or 404."""
     if not is_admin(admin):
         raise Http404
-    user = User.objects.filter(pk=user_id, bureau_id=admin.bureau_id, role__in=STAFF_ROLES).first()
+    users = User.objects.filter(pk=user_id, bureau_id=admin.bureau_id, role__in=STAFF_ROLES)
+    if not admin.is_superuser:
+        # A bureau administrator never manages an installation administrator's account.
+        users = users.filter(is_superuser=False)
+    user = users.first()
     if user is None:
         raise Http404
     return user

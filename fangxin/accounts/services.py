@@ -3,18 +3,17 @@
 import datetime
 import hashlib
 import secrets
-from dataclasses import dataclass
 
 import pyotp
 from django.conf import settings
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fangxin.accounts.lockout import lock_state, login_attempt_record
 from fangxin.accounts.models import STAFF_ROLES, ApiToken, Role, UnitMembership, User
-from fangxin.audit.services import Actor, record_event, update_with_audit
+from fangxin.accounts.signin import totp_code_valid
+from fangxin.audit.services import record_event, update_with_audit
 from fangxin.core.models import Bureau, Unit
 from fangxin.core.validators import mobile_error, normalize_mobile
 
@@ -102,6 +101,7 @@ def user_set_password(*, actor, user: User, password: str) -> None:
             # The holder choosing their own password ends an administrator's reset.
             user.must_change_password = False
         user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+        _revoke_tokens(user)
         record_event(actor=actor, action="user.set_password", obj=user)
 
 
@@ -110,23 +110,43 @@ def user_update(*, actor, user: User, **values) -> User:
         if message := mobile_error(values["phone"]):
             raise ValidationError({"phone": [message]})
         values["phone"] = normalize_mobile(values["phone"])
-    return update_with_audit(
-        actor=actor,
-        obj=user,
-        action="user.update",
-        values=values,
-        allowed=frozenset({"full_name", "phone", "role", "is_active"}),
-        exclude_from_clean=("password",),
-    )
+    if getattr(actor, "pk", None) == user.pk and values.get("is_active") is False:
+        raise ValidationError({"is_active": ["不能停用自己的账户。"]})
+    if "role" in values and values["role"] != Role.ADMIN and user.is_superuser:
+        # Installation rights go with the administrator role and do not come back with it.
+        values["is_superuser"] = False
+    access_changes = {"role", "is_active", "is_superuser"} & {
+        k for k, v in values.items() if getattr(user, k) != v
+    }
+    with transaction.atomic():
+        update_with_audit(
+            actor=actor,
+            obj=user,
+            action="user.update",
+            values=values,
+            allowed=frozenset({"full_name", "phone", "role", "is_active", "is_superuser"}),
+            exclude_from_clean=("password",),
+        )
+        if access_changes:
+            _revoke_tokens(user)
+    return user
+
+
+def _revoke_tokens(user: User) -> None:
+    """API tokens end when the password, the role or the account's state changes."""
+    ApiToken.objects.filter(user=user).delete()
 
 
 def membership_add(*, actor, user: User, unit: Unit, is_head: bool = False) -> UnitMembership:
     if user.bureau_id != unit.bureau_id:
         raise ValidationError({"unit": ["只能加入本局的股室/所/中队。"]})
     with transaction.atomic():
-        membership, _ = UnitMembership.objects.update_or_create(
-            user=user, unit=unit, defaults={"is_head": is_head}
+        membership = UnitMembership.objects.filter(user=user, unit=unit).first() or (
+            UnitMembership(user=user, unit=unit)
         )
+        membership.is_head = is_head
+        membership.full_clean()
+        membership.save()
         record_event(
             actor=actor,
             action="membership.add",
@@ -148,13 +168,9 @@ def totp_provisioning_uri(user: User, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=TOTP_ISSUER)
 
 
-def totp_code_valid(secret: str, code: str) -> bool:
-    code = (code or "").strip().replace(" ", "")
-    # One step of drift either way: phone clocks are rarely exact.
-    return bool(secret) and code.isdigit() and pyotp.TOTP(secret).verify(code, valid_window=1)
-
-
 def totp_enable(*, actor, user: User, secret: str, code: str) -> None:
+    if user.totp_enabled:
+        raise ValidationError({"code": ["两步验证已启用；如需更换设备，请先关闭后重新绑定。"]})
     if not totp_code_valid(secret, code):
         raise ValidationError({"code": ["验证码不正确或已过期，请重新输入。"]})
     with transaction.atomic():
@@ -163,63 +179,22 @@ def totp_enable(*, actor, user: User, secret: str, code: str) -> None:
         record_event(actor=actor, action="user.totp_enable", obj=user)
 
 
-def totp_disable(*, actor, user: User) -> None:
+def totp_disable(*, actor, user: User, password: str) -> None:
+    """Removing a factor asks for the password again: a session left open is not enough."""
+    if not user.check_password(password or ""):
+        raise ValidationError({"password": ["密码不正确。"]})
+    if second_factor_required(user):
+        raise ValidationError({"password": ["管理员账户必须启用两步验证，不能关闭。"]})
     with transaction.atomic():
         user.totp_secret, user.totp_enabled = "", False
         user.save(update_fields=["totp_secret", "totp_enabled"])
         record_event(actor=actor, action="user.totp_disable", obj=user)
 
 
-# --- Sign-in -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SignIn:
-    user: User | None
-    error: str = ""
-
-
-def _lock_message(until: datetime.datetime) -> str:
-    local = timezone.localtime(until)
-    return f"登录失败次数过多，已暂时锁定，请于 {local:%H:%M} 后再试。"
-
-
-def sign_in_check(*, username: str, password: str, address: str | None) -> SignIn:
-    """Check a password under the lockout policy and record the attempt (and an audit event).
-    Does not create a session: the caller does, after the second factor if any."""
-    username = (username or "").strip()
-    state = lock_state(username=username, address=address)
-    if state.locked:
-        with transaction.atomic():
-            record_event(
-                actor=Actor(label=username[:150] or "匿名"),
-                action="auth.locked_out",
-                object_type="accounts.user",
-            )
-        return SignIn(None, _lock_message(state.until))
-    user = authenticate(username=username, password=password)
-    with transaction.atomic():
-        login_attempt_record(username=username, address=address, succeeded=user is not None)
-        if user is None:
-            record_event(
-                actor=Actor(label=username[:150] or "匿名"),
-                action="auth.login_failed",
-                object_type="accounts.user",
-            )
-        else:
-            record_event(actor=user, action="auth.login", obj=user)
-    if user is None:
-        after = lock_state(username=username, address=address)
-        if after.locked:
-            return SignIn(None, _lock_message(after.until))
-        return SignIn(None, "用户名或密码错误。")
-    return SignIn(user)
-
-
 def user_reset_password(*, actor, user: User, password: str) -> None:
     """An administrator sets a temporary password; the holder must change it at next sign-in."""
-    user_set_password(actor=actor, user=user, password=password)
     with transaction.atomic():
+        user_set_password(actor=actor, user=user, password=password)
         user.must_change_password = True
         user.save(update_fields=["must_change_password"])
         record_event(actor=actor, action="user.reset_password", obj=user)
@@ -255,6 +230,16 @@ def password_expired(user: User) -> bool:
 
 def second_factor_required(user: User) -> bool:
     return user.role == Role.ADMIN and settings.FANGXIN_REQUIRE_ADMIN_2FA
+
+
+def account_policy_problem(user: User) -> str:
+    """Why this account may not work yet (on the web it is sent to fix it; an API token is
+    refused), or "" when it may."""
+    if second_factor_required(user) and not user.totp_enabled:
+        return "管理员账户须先在网页端启用两步验证。"
+    if password_expired(user):
+        return "密码已过期或须修改，请先在网页端修改密码。"
+    return ""
 
 
 # --- API tokens ----------------------------------------------------------------------------

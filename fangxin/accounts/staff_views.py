@@ -101,9 +101,6 @@ def _handle_detail_post(request, user, edit, membership, reset) -> bool:
     which = request.POST.get("form")
     try:
         if which == "edit" and edit.is_valid():
-            if user.pk == request.user.pk and not edit.cleaned_data["is_active"]:
-                edit.add_error("is_active", "不能停用自己的账户。")
-                return False
             services.user_update(actor=request.user, user=user, **edit.cleaned_data)
             messages.success(request, "账户信息已保存。")
             return True

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 from fangxin.accounts import services
 from fangxin.accounts.access import login_required
 from fangxin.accounts.forms import LoginForm, OtpForm, PasswordChangeForm
-from fangxin.accounts.lockout import lock_state, login_attempt_record
 from fangxin.accounts.middleware import LAST_SEEN_KEY
-from fangxin.accounts.models import User
+from fangxin.accounts.signin import sign_in_password, sign_in_second_factor
 from fangxin.audit.middleware import client_address
 
 PENDING_KEY = "fangxin_pending_user"
@@ -32,7 +31,7 @@ def _next_url(request) -> str:
     return reverse("web:home")
 
 
-def _complete_login(request, user: User):
+def _complete_login(request, user):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[LAST_SEEN_KEY] = time.time()
     return redirect(_next_url(request))
@@ -44,14 +43,14 @@ def login_view(request):
     form = LoginForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        result = services.sign_in_check(
+        result = sign_in_password(
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
             address=client_address(request),
         )
         if result.user is None:
             error = result.error
-        elif result.user.totp_enabled:
+        elif result.needs_second_factor:
             request.session[PENDING_KEY] = {"id": result.user.pk, "at": time.time()}
             return redirect(f"{reverse('accounts:login_otp')}?next={_next_url(request)}")
         else:
@@ -70,20 +69,16 @@ def login_otp_view(request):
         request.session.pop(PENDING_KEY, None)
         messages.info(request, "请重新输入用户名和密码。")
         return redirect("accounts:login")
-    user = User.objects.get(pk=pending["id"])
     form = OtpForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        address = client_address(request)
-        state = lock_state(username=user.username, address=address)
-        if state.locked:
-            error = "验证失败次数过多，已暂时锁定，请稍后再试。"
-        elif services.totp_code_valid(user.totp_secret, form.cleaned_data["code"]):
+        result = sign_in_second_factor(
+            user_id=pending["id"], code=form.cleaned_data["code"], address=client_address(request)
+        )
+        if result.complete:
             request.session.pop(PENDING_KEY, None)
-            return _complete_login(request, user)
-        else:
-            login_attempt_record(username=user.username, address=address, succeeded=False)
-            error = "验证码不正确或已过期。"
+            return _complete_login(request, result.user)
+        error = result.error
     return render(
         request,
         "accounts/login_otp.html",
@@ -135,6 +130,9 @@ def _qr_svg(data: str) -> str:
 
 @login_required
 def totp_setup_view(request):
+    if request.user.totp_enabled:
+        messages.info(request, "两步验证已启用。")
+        return redirect("accounts:security")
     secret = request.session.get(SETUP_SECRET_KEY)
     if not secret:
         secret = services.totp_new_secret()
@@ -162,9 +160,12 @@ def totp_setup_view(request):
 @login_required
 @require_POST
 def totp_disable_view(request):
-    if services.second_factor_required(request.user):
-        messages.error(request, "管理员账户必须启用两步验证，不能关闭。")
+    try:
+        services.totp_disable(
+            actor=request.user, user=request.user, password=request.POST.get("password", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.message_dict["password"][0])
     else:
-        services.totp_disable(actor=request.user, user=request.user)
         messages.success(request, "两步验证已关闭。")
     return redirect("accounts:security")

@@ -9,7 +9,8 @@ from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from fangxin.accounts.access import is_admin
-from fangxin.accounts.services import api_token_issue, sign_in_check
+from fangxin.accounts.services import account_policy_problem, api_token_issue
+from fangxin.accounts.signin import sign_in_password
 from fangxin.api.auth import STAFF_AUTH
 from fangxin.api.errors import field_errors
 from fangxin.api.pagination import MAX_PAGE_SIZE, paginate
@@ -79,19 +80,21 @@ class Detail(Schema):
 
 @api.post(
     "/auth/token",
-    response={200: TokenOut, 401: Detail},
+    response={200: TokenOut, 401: Detail, 403: Detail},
     tags=["认证"],
     summary="用用户名和密码换取访问令牌",
 )
 def auth_token(request: HttpRequest, data: TokenIn):
-    result = sign_in_check(
+    result = sign_in_password(
         username=data.username, password=data.password, address=client_address(request)
     )
     if result.user is None:
         return Status(401, {"detail": result.error})
-    if result.user.totp_enabled:
+    if result.needs_second_factor:
         # Tokens are for service accounts; a person with two-factor signs in on the web.
         return Status(401, {"detail": "该账户已启用两步验证，请使用专用接口账户获取令牌。"})
+    if problem := account_policy_problem(result.user):
+        return Status(403, {"detail": problem})
     return Status(200, {"token": api_token_issue(user=result.user)})
 
 

@@ -2,7 +2,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from fangxin.accounts.models import ApiToken
-from fangxin.accounts.services import token_hash
+from fangxin.accounts.services import account_policy_problem, token_hash
 
 
 class BearerToken(HttpBearer):
@@ -12,7 +12,7 @@ class BearerToken(HttpBearer):
             .filter(key_hash=token_hash(token), expires_at__gt=timezone.now())
             .first()
         )
-        if found is None or not found.user.is_active:
+        if found is None or not found.user.is_active or account_policy_problem(found.user):
             return None
         # Coarse "last used": one write per minute at most, not one per request.
         now = timezone.now()

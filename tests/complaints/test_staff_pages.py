@@ -21,8 +21,12 @@ def test_handler_accepts_mediates_and_closes_a_complaint(client, personas):
     assert 'id="step-accept"' in body and 'id="step-close"' not in body
     assert step(client, case, "accept").status_code == 302
     step(client, case, "mediate")
-    response = step(client, case, "close", {"outcome": "agreement", "note": "退款1800元",
-                                             "recovered_amount": "1800"})
+    response = step(
+        client,
+        case,
+        "close",
+        {"outcome": "agreement", "note": "退款1800元", "recovered_amount": "1800"},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == "closed" and str(case.recovered_amount) == "1800.00"
@@ -102,11 +106,21 @@ def test_workbench_queues_and_search(client, personas):
 
 def test_staff_registers_a_phone_filing(client, personas, org):
     client.force_login(personas["handler"])
-    response = client.post("/staff/cases/new/", {
-        "kind": "complaint", "complainant_name": "李四", "complainant_phone": "13900001111",
-        "respondent_name": "兴县蔚汾家电城", "respondent_address": "兴县蔚汾镇南关路6号",
-        "occurred_on": "2026-10-20", "claim": "更换冰箱", "facts": "冰箱不制冷",
-        "channel": "phone", "received_at": "2026-11-20T10:15"})
+    response = client.post(
+        "/staff/cases/new/",
+        {
+            "kind": "complaint",
+            "complainant_name": "李四",
+            "complainant_phone": "13900001111",
+            "respondent_name": "兴县蔚汾家电城",
+            "respondent_address": "兴县蔚汾镇南关路6号",
+            "occurred_on": "2026-10-20",
+            "claim": "更换冰箱",
+            "facts": "冰箱不制冷",
+            "channel": "phone",
+            "received_at": "2026-11-20T10:15",
+        },
+    )
     case = Case.objects.get()
     assert response.url == f"/staff/cases/{case.tracking_no}/"
     assert case.channel == "phone" and case.created_by == personas["handler"]
