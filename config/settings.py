@@ -150,7 +150,14 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the database is the shared cache: rate limits must hold across gunicorn
+    # workers, so no per-process memory cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fangxin_cache",
+        }
+    }
 
 # --- Accounts and login policy --------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -174,7 +181,7 @@ FANGXIN_IDLE_TIMEOUT_MINUTES = env_int("FANGXIN_IDLE_TIMEOUT_MINUTES", 30)
 FANGXIN_PASSWORD_MAX_AGE_DAYS = env_int("FANGXIN_PASSWORD_MAX_AGE_DAYS", 90)
 FANGXIN_REQUIRE_ADMIN_2FA = env_bool("FANGXIN_REQUIRE_ADMIN_2FA", default=PRODUCTION)
 FANGXIN_API_TOKEN_HOURS = env_int("FANGXIN_API_TOKEN_HOURS", 12)
-FANGXIN_AUDIT_RETENTION_DAYS = env_int("FANGXIN_AUDIT_RETENTION_DAYS", 180)
+FANGXIN_AUDIT_RETENTION_DAYS = env_int("FANGXIN_AUDIT_RETENTION_DAYS", 365)
 # How many proxies sit in front of us; the client address is read from X-Forwarded-For only
 # when this is > 0, so a direct client cannot forge its address in the audit log.
 FANGXIN_TRUSTED_PROXIES = env_int("FANGXIN_TRUSTED_PROXIES", 0)

@@ -51,6 +51,10 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     @property
+    def audit_label(self) -> str:
+        return self.username
+
+    @property
     def is_bureau_staff(self) -> bool:
         return self.is_active and self.role in STAFF_ROLES and self.bureau_id is not None
 
@@ -71,6 +75,10 @@ class UnitMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.unit}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.user.username} @ {self.unit.name}"
 
 
 class LoginAttempt(models.Model):

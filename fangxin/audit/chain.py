@@ -9,8 +9,9 @@ from django.utils import timezone
 from fangxin.audit.models import AuditChainHead, AuditEvent
 from fangxin.audit.services import SYSTEM, digest_of, record_event
 
-# 网络安全法 art. 21: network logs are kept for at least six months.
-MIN_RETENTION_DAYS = 180
+# 网络安全法 art. 21: network logs are kept for at least six months — 184 days covers the
+# longest six months of the calendar.
+MIN_RETENTION_DAYS = 184
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ def audit_chain_verify() -> ChainReport:
         )
     expected_seq, expected_prev = head.anchor_seq + 1, head.anchor_hash
     checked = 0
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+    # Only up to the head as read: events appended meanwhile are for the next run.
+    events = AuditEvent.objects.filter(seq__lte=head.seq).order_by("seq")
+    for event in events.iterator(chunk_size=2000):
         if event.seq != expected_seq:
             return ChainReport(checked, expected_seq, f"缺少序号 {expected_seq} 的事件")
         if event.prev_hash != expected_prev:
@@ -57,11 +60,20 @@ def audit_prune(*, older_than_days: int, now: datetime.datetime | None = None) -
     cutoff = (now or timezone.now()) - datetime.timedelta(days=older_than_days)
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().get(id=1)
-        doomed = AuditEvent.objects.filter(at__lt=cutoff).order_by("-seq")
-        last = doomed.first()
+        # Only a prefix of the chain may go (verification restarts from its end), and only the
+        # part of it that is entirely older than the cutoff, whatever the clocks did.
+        first_kept = (
+            AuditEvent.objects.filter(at__gte=cutoff)
+            .order_by("seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
+        doomed = AuditEvent.objects.filter(at__lt=cutoff)
+        if first_kept is not None:
+            doomed = doomed.filter(seq__lt=first_kept)
+        last = doomed.order_by("-seq").first()
         if last is None:
             return 0
-        # Only a prefix of the chain may go, otherwise verification could not restart.
         count = AuditEvent.objects.filter(seq__lte=last.seq).count()
         head.anchor_seq, head.anchor_hash = last.seq, last.hash
         head.save(update_fields=["anchor_seq", "anchor_hash"])
@@ -74,6 +86,11 @@ def audit_prune(*, older_than_days: int, now: datetime.datetime | None = None) -
             actor=SYSTEM,
             action="audit.prune",
             object_type="audit.auditevent",
-            changes={"removed": count, "through_seq": last.seq, "older_than_days": older_than_days},
+            changes={
+                "removed": count,
+                "through_seq": last.seq,
+                "anchor_hash": last.hash,
+                "older_than_days": older_than_days,
+            },
         )
     return count

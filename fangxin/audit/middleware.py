@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 
 from fangxin.audit.services import audit_address
@@ -6,12 +8,16 @@ from fangxin.audit.services import audit_address
 def client_address(request) -> str | None:
     """The client's address; X-Forwarded-For is believed only behind configured proxies."""
     proxies = settings.FANGXIN_TRUSTED_PROXIES
+    candidate = request.META.get("REMOTE_ADDR") or ""
     if proxies:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = [h for h in hops if h]
         if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+            candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
 class AuditContextMiddleware:

@@ -4,6 +4,7 @@ transaction, so an event exists exactly when the write it describes was committe
 import contextvars
 import datetime
 import hashlib
+import ipaddress
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from fangxin.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from fangxin.core.masking import mask_field
@@ -30,9 +32,36 @@ def audit_address(address: str | None) -> Iterator[None]:
         _address.reset(token)
 
 
+def _scrub(value: Any) -> Any:
+    # Floats do not survive PostgreSQL's jsonb unchanged (1e20, -0.0) and NUL is refused there:
+    # keep numbers as text and drop NUL, so the stored summary hashes as it was hashed.
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {str(k).replace("\x00", ""): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(v) for v in value]
+    return value
+
+
 def _canonical(value: Any) -> Any:
     """JSON-safe form that survives a database round trip unchanged (Decimal, dates → str)."""
-    return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return _scrub(json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)))
+
+
+def _stored_address(address: str | None) -> str | None:
+    """The address as GenericIPAddressField will store it, so the hash matches after saving."""
+    if not address:
+        return None
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if parsed.version == 6:
+        return clean_ipv6_address(str(parsed))
+    return str(parsed)
 
 
 def event_digest(
@@ -169,7 +198,8 @@ def record_event(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
+        # Some objects are people: their label must not carry a name in clear.
+        object_repr = object_repr or str(getattr(obj, "audit_label", None) or obj)[:200]
     if actor is None:
         actor_id, actor_label, actor_bureau = None, "匿名", None
     elif isinstance(actor, Actor):
@@ -193,7 +223,7 @@ def record_event(
             object_id=object_id,
             object_repr=object_repr[:200],
             changes=summary,
-            address=_address.get(),
+            address=_stored_address(_address.get()),
             prev_hash=head.hash or GENESIS_HASH,
         )
         event.hash = digest_of(event)

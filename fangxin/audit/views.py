@@ -42,6 +42,12 @@ class AuditFilterForm(forms.Form):
         return data
 
 
+def _cell(value) -> str:
+    """Spreadsheets run a cell that starts with = + - @ as a formula: defuse typed text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -71,7 +77,8 @@ def events(request):
             yield "\ufeff" + writer.writerow(header)
             for e in events[:EXPORT_LIMIT].iterator():
                 yield writer.writerow(
-                    [
+                    _cell(v)
+                    for v in [
                         e.seq,
                         timezone.localtime(e.at).isoformat(),
                         e.actor_label,

@@ -137,16 +137,16 @@ def test_audit_verify_command_reports_the_first_broken_link():
         call_command("audit_verify")
 
 
-def test_prune_refuses_a_period_shorter_than_180_days():
-    with pytest.raises(CommandError, match="至少保留 180 天"):
-        call_command("audit_prune", days=90)
+def test_prune_refuses_a_period_shorter_than_six_months():
+    with pytest.raises(CommandError, match="至少保留 184 天"):
+        call_command("audit_prune", days=183)
 
 
 def test_prune_removes_only_old_events_and_the_chain_still_verifies():
     with time_machine.travel(timezone.now() - datetime.timedelta(days=200)):
         write_events(3)
     write_events(2)
-    removed = audit_prune(older_than_days=180)
+    removed = audit_prune(older_than_days=184)
     assert removed >= 3
     assert not AuditEvent.objects.filter(
         at__lt=timezone.now() - datetime.timedelta(days=180)
@@ -164,3 +164,54 @@ def test_public_fields_of_an_object_are_not_masked():
         public=frozenset({"name"}),
     )
     assert event.changes == {"name": "兴县惠民购物广场有限公司", "contact_phone": "138****1234"}
+
+
+def test_ipv6_source_address_survives_the_round_trip():
+    with audit_address("2001:0DB8:0000:0000:0000:0000:0000:0001"):
+        write_events(1)
+    assert AuditEvent.objects.latest("seq").address == "2001:db8::1"
+    assert audit_chain_verify().ok
+
+
+def test_unparseable_source_address_is_stored_as_none():
+    with audit_address("1.2.3.4:5678"):
+        write_events(1)
+    assert AuditEvent.objects.latest("seq").address is None
+    assert audit_chain_verify().ok
+
+
+def test_floats_and_nul_characters_hash_the_same_after_storage():
+    record_event(
+        actor=CLERK,
+        action="test.write",
+        object_type="test.thing",
+        changes={"ratio": 1e20, "neg": -0.0, "text": "a\x00b"},
+    )
+    event = AuditEvent.objects.latest("seq")
+    assert event.changes == {"ratio": "1e+20", "neg": "-0.0", "text": "ab"}
+    assert audit_chain_verify().ok
+
+
+def test_a_user_is_labelled_by_username_not_by_name(make_user):
+    from fangxin.accounts.models import Role
+
+    user = make_user("zhangsan", Role.HANDLER, full_name="张三丰")
+    event = AuditEvent.objects.get(action="user.create", object_id=str(user.pk))
+    assert event.object_repr == "zhangsan"
+
+
+def test_the_chain_head_cannot_be_moved_back():
+    write_events(3)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditchainhead SET seq = 1 WHERE id = 1")
+
+
+def test_prune_keeps_anything_after_a_recent_event_even_if_clocks_disagree():
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=300)):
+        write_events(2)
+    write_events(1)  # recent
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=250)):
+        write_events(1)  # an old timestamp after a recent one (a host's clock was wrong)
+    audit_prune(older_than_days=184)
+    assert AuditEvent.objects.filter(action="test.write").count() == 2
+    assert audit_chain_verify().ok

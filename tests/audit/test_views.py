@@ -38,3 +38,11 @@ def test_log_page_never_shows_a_phone_number_in_clear(client, personas):
     client.force_login(personas["admin"])
     body = client.get("/staff/audit/").content.decode()
     assert "13812341234" not in body and "138****1234" in body
+
+
+def test_csv_export_defuses_spreadsheet_formulas(client, personas):
+    client.post("/accounts/login/", {"username": '=HYPERLINK("x")', "password": "x"})
+    client.force_login(personas["admin"])
+    response = client.get("/staff/audit/?export=csv&action=auth.login_failed")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in content

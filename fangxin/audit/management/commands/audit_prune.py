@@ -5,7 +5,7 @@ from fangxin.audit.chain import audit_prune
 
 
 class Command(BaseCommand):
-    help = "删除超过保留期的审计日志（保留期不少于180天）"
+    help = "删除超过保留期的审计日志（保留期不少于六个月，即184天）"
 
     def add_arguments(self, parser):
         parser.add_argument(
