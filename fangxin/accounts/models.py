@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 
 from fangxin.core.models import Bureau, Unit
 
@@ -46,6 +47,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "用户"
         ordering = ["username"]
+        constraints = [
+            # "Zhang" and "zhang" are one person to the people who type them.
+            models.UniqueConstraint(Lower("username"), name="username_unique_any_case"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

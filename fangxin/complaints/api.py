@@ -1,15 +1,11 @@
 """The complaints part of the public API (v1) — a contract, see ARCHITECTURE.md."""
 
 import datetime
-import hashlib
-import json
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
@@ -17,10 +13,10 @@ from fangxin.api.auth import STAFF_AUTH, BearerToken, Session
 from fangxin.api.pagination import MAX_PAGE_SIZE, paginate
 from fangxin.audit.middleware import client_address
 from fangxin.complaints.access import case_access, viewer_for
-from fangxin.complaints.intake import Filing, Person, Respondent, case_file
-from fangxin.complaints.models import IdempotentRequest
+from fangxin.complaints.idempotency import case_file_once
+from fangxin.complaints.intake import Filing, Person, Respondent
 from fangxin.complaints.selectors import case_list_for_user, case_public_get
-from fangxin.complaints.serialize import case_created_body, case_public_body, case_staff_row
+from fangxin.complaints.serialize import case_public_body, case_staff_row
 
 router = Router(tags=["投诉举报咨询"])
 
@@ -70,8 +66,15 @@ class Detail(Schema):
 
 def _optional_user(request: HttpRequest):
     """Staff may file for others (channel, receipt time); everyone else files as the public."""
-    user = BearerToken()(request)
-    if user is None and request.user.is_authenticated:
+    if request.headers.get("Authorization"):
+        user = BearerToken()(request)
+        if user is None:
+            # A client that sends credentials means to be someone: a bad token is an error,
+            # not a quiet anonymous filing.
+            raise AuthenticationError()
+        return user
+    user = None
+    if request.user.is_authenticated:
         # A signed-in browser must prove the request is its own (CSRF) before acting as it.
         user = Session()(request)
     return user
@@ -94,50 +97,21 @@ def _filing(data: CaseIn) -> Filing:
     )
 
 
-def _request_hash(request: HttpRequest) -> str:
-    return hashlib.sha256(request.body).hexdigest()
-
-
-def _replay(scope: str, key: str, digest: str):
-    stored = IdempotentRequest.objects.filter(scope=scope, key=key).first()
-    if stored is None:
-        return None
-    if stored.request_hash != digest:
-        return Status(422, {"errors": {"Idempotency-Key": ["该幂等键已用于内容不同的请求。"]}})
-    return Status(stored.status_code, stored.response)
-
-
 @router.post(
     "/complaints",
-    response={201: dict, 400: Errors, 422: Errors},
+    response={201: dict, 400: Errors, 401: Detail, 422: Errors},
     summary="提交投诉、举报或咨询",
     throttle=[ClientThrottle("120/m")],
 )
 def complaint_create(request: HttpRequest, data: CaseIn):
     user = _optional_user(request)
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if len(key) > 100:
-        return Status(400, {"errors": {"Idempotency-Key": ["幂等键不能超过100个字符。"]}})
-    scope = f"user:{user.pk}" if user else "public"
-    digest = _request_hash(request)
-    if key and (answer := _replay(scope, key, digest)):
-        return answer
-    try:
-        with transaction.atomic():
-            case = case_file(actor=user, filing=_filing(data))
-            body = json.loads(json.dumps(case_created_body(case), default=str))
-            if key:
-                IdempotentRequest.objects.create(
-                    key=key, scope=scope, request_hash=digest, status_code=201, response=body
-                )
-    except DjangoValidationError as exc:
-        return Status(400, {"errors": exc.message_dict})
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer what it answered.
-        if key and (answer := _replay(scope, key, digest)):
-            return answer
-        raise
-    return Status(201, body)
+    answer = case_file_once(
+        actor=user,
+        filing=_filing(data),
+        raw_body=request.body,
+        key=request.headers.get("Idempotency-Key", "").strip(),
+    )
+    return Status(answer.status, answer.body)
 
 
 @router.get(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from fangxin.complaints.access import case_scope_for_user
 from fangxin.complaints.models import Case, CaseDeadline
 from fangxin.complaints.workflow import OPEN, Status
+from fangxin.web.ratelimit import count, hit
 
 DUE_SOON_DAYS = 3
 
@@ -67,13 +68,28 @@ def case_list_for_user(
     return cases.distinct().order_by("-received_at", "-id")
 
 
+# Failed lookups per tracking number, from any address: numbers run in sequence and only four
+# digits guard each case, so guessing is limited per case as well as per address.
+LOOKUP_FAILURES_PER_HOUR = 10
+
+
 def case_public_get(tracking_no: str, phone_last4: str) -> Case | None:
     """The complainant's own case, found by its number and the last four digits of the phone
-    it was filed with. Anything else — wrong digits, unknown number, an anonymous report —
-    answers None, all alike."""
+    it was filed with. Anything else — wrong digits, unknown number, an anonymous report, a
+    number under guessing — answers None, all alike."""
+    number = (tracking_no or "").strip().upper()[:32]
+    if count("lookup-fail", number, window_seconds=3600) >= LOOKUP_FAILURES_PER_HOUR:
+        return None
+    case = _case_matching(number, phone_last4)
+    if case is None:
+        hit("lookup-fail", number, limit=LOOKUP_FAILURES_PER_HOUR, window_seconds=3600)
+    return case
+
+
+def _case_matching(number: str, phone_last4: str) -> Case | None:
     if not (phone_last4.isascii() and phone_last4.isdigit() and len(phone_last4) == 4):
         return None
-    case = Case.objects.filter(tracking_no=tracking_no.strip().upper()).first()
+    case = Case.objects.filter(tracking_no=number).first()
     if case is None or not case.complainant_phone or case.is_anonymous:
         return None
     return case if case.complainant_phone.endswith(phone_last4) else None

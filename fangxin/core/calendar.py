@@ -46,11 +46,14 @@ class _YearTable:
     def load(self, year: int) -> None:
         if year in self.official or year in self.missing:
             return
-        if not HolidayNotice.objects.filter(year=year).exists():
+        rows = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "kind"))
+        # A notice counts once its days off are entered: a title alone would turn the year
+        # into plain weekends (春节 as working days) without any "provisional" warning.
+        entered = CalendarDay.Kind.HOLIDAY in rows.values()
+        if not entered or not HolidayNotice.objects.filter(year=year).exists():
             self.missing.add(year)
             return
-        rows = CalendarDay.objects.filter(date__year=year).values_list("date", "kind")
-        self.official[year] = dict(rows)
+        self.official[year] = rows
 
     def is_working_day(self, day: datetime.date) -> tuple[bool, bool]:
         """Return (is working day, computed provisionally)."""

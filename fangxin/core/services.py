@@ -90,12 +90,12 @@ def holiday_notice_save(
     published_on: datetime.date | None = None,
     source: str = "",
 ) -> HolidayNotice:
+    fields = ["title", "document_number", "published_on", "source"]
     with transaction.atomic():
-        notice = HolidayNotice.objects.select_for_update().filter(year=year).first()
-        fields = ["title", "document_number", "published_on", "source"]
-        before = {f: getattr(notice, f) for f in fields} if notice else {}
-        if notice is None:
-            notice = HolidayNotice(year=year)
+        # get_or_create survives two administrators creating the same year at once.
+        notice, created = HolidayNotice.objects.get_or_create(year=year, defaults={"title": title})
+        notice = HolidayNotice.objects.select_for_update().get(pk=notice.pk)
+        before = {} if created else {f: getattr(notice, f) for f in fields}
         notice.title, notice.document_number = title, document_number
         notice.published_on, notice.source = published_on, source
         notice.full_clean()

@@ -84,7 +84,8 @@ def time_limit_edit(request, limit_id: int):
 def holidays(request):
     notices = selectors.holiday_notice_list()
     current = timezone.localdate().year
-    known = {n.year for n in notices}
+    # A year counts once its days off are entered, as the calendar itself decides.
+    known = {n.year for n in notices if n.holiday_count}
     missing = [y for y in (current, current + 1) if y not in known]
     return render(request, "core/holidays.html", {"notices": notices, "missing": missing})
 

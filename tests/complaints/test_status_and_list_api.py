@@ -106,3 +106,19 @@ def test_status_lookups_are_rate_limited_per_address(client, org, filing):
     # About 30 a minute get an answer; guessing all 10,000 endings would take days.
     assert answers[:29] == [404] * 29
     assert answers[-1] == 429
+
+
+def test_a_number_under_guessing_is_closed_for_the_hour_from_every_address(client, org, filing):
+    number = file(client, filing())
+    for i in range(10):
+        client.get(f"{URL}/{number}", {"phone_last4": f"{i:04d}"}, REMOTE_ADDR=f"10.9.0.{i}")
+    response = client.get(f"{URL}/{number}", {"phone_last4": "5678"}, REMOTE_ADDR="10.9.1.1")
+    assert response.status_code == 404
+
+
+def test_a_bad_token_on_filing_is_an_error_not_an_anonymous_filing(client, org, filing):
+    response = client.post(
+        URL, filing(), content_type="application/json", HTTP_AUTHORIZATION="Bearer forged"
+    )
+    assert response.status_code == 401
+    assert not Case.objects.exists()

@@ -61,8 +61,14 @@ def test_result_within_an_official_year_is_not_provisional_even_in_december():
     assert add_working_days(D(2026, 12, 1), 5).provisional is False
 
 
-def test_entered_notice_makes_the_year_official():
-    holiday_notice_save(actor=ADMIN, year=2027, title="国务院办公厅关于2027年部分节假日安排的通知")
+def test_entered_notice_with_its_days_makes_the_year_official():
+    notice = holiday_notice_save(
+        actor=ADMIN, year=2027, title="国务院办公厅关于2027年部分节假日安排的通知"
+    )
+    assert add_working_days(D(2026, 12, 30), 2).provisional is True  # title alone: not yet
+    calendar_day_set(
+        actor=ADMIN, notice=notice, date=D(2027, 2, 8), kind=CalendarDay.Kind.HOLIDAY, name="春节"
+    )
     assert add_working_days(D(2026, 12, 30), 2) == (D(2027, 1, 1), False)
 
 
