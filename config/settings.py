@@ -185,6 +185,10 @@ FANGXIN_AUDIT_RETENTION_DAYS = env_int("FANGXIN_AUDIT_RETENTION_DAYS", 365)
 # How many proxies sit in front of us; the client address is read from X-Forwarded-For only
 # when this is > 0, so a direct client cannot forge its address in the audit log.
 FANGXIN_TRUSTED_PROXIES = env_int("FANGXIN_TRUSTED_PROXIES", 0)
+if PRODUCTION and "FANGXIN_TRUSTED_PROXIES" not in os.environ:
+    # Behind a proxy the default (0) would give every client the proxy's address, so five
+    # wrong passwords from anyone would lock everyone out: make the operator say.
+    raise RuntimeError("FANGXIN_TRUSTED_PROXIES must be set in production (0 without a proxy)")
 
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

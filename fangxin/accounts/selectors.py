@@ -39,3 +39,7 @@ def user_get_for_admin(admin, user_id: int) -> User:
 
 def user_is_locked(user: User) -> bool:
     return lock_state(username=user.username, address=None).locked
+
+
+def membership_list_for_user(user):
+    return user.memberships.select_related("unit").order_by("unit__name")

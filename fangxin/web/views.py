@@ -2,25 +2,21 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fangxin.accounts.access import staff_required
-from fangxin.accounts.models import UnitMembership
-from fangxin.campaigns.models import Campaign
+from fangxin.accounts.selectors import membership_list_for_user
+from fangxin.campaigns.selectors import campaign_current
 from fangxin.core.calendar import day_status, deadline_for
 from fangxin.core.selectors import unit_list_for_bureau
 
 
 def home(request):
-    # The public page shows the newest campaign; for a signed-in staff member, their bureau's.
-    campaigns = Campaign.objects.select_related("bureau")
-    if request.user.is_authenticated and request.user.bureau_id:
-        campaigns = campaigns.filter(bureau_id=request.user.bureau_id)
-    campaign = campaigns.order_by("-year", "-starts_on").first()
-    return render(request, "web/home.html", {"campaign": campaign})
+    bureau_id = request.user.bureau_id if request.user.is_authenticated else None
+    return render(request, "web/home.html", {"campaign": campaign_current(bureau_id=bureau_id)})
 
 
 @staff_required
 def staff_home(request):
     today = timezone.localdate()
-    memberships = UnitMembership.objects.filter(user=request.user).select_related("unit")
+    memberships = membership_list_for_user(request.user)
     return render(
         request,
         "web/staff_home.html",
