@@ -125,6 +125,8 @@ def _validate(filing: Filing, *, staff: bool) -> None:
         filing.error("occurred_on", "请填写消费或发生日期。")
     elif filing.occurred_on > today:
         filing.error("occurred_on", "发生日期不能晚于今天。")
+    elif filing.received_at and filing.occurred_on > timezone.localdate(filing.received_at):
+        filing.error("occurred_on", "发生日期不能晚于收到日期。")
     elif filing.occurred_on < EARLIEST_DATE:
         filing.error("occurred_on", f"发生日期不能早于{EARLIEST_DATE:%Y年%m月%d日}。")
     if filing.amount is not None and not Decimal("0") <= filing.amount <= MAX_AMOUNT:

@@ -249,3 +249,64 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class MediationSession(models.Model):
+    class Method(models.TextChoices):
+        ON_SITE = "on_site", "现场"
+        PHONE = "phone", "电话"
+        ONLINE = "online", "网络"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="mediation_sessions")
+    held_at = models.DateTimeField("调解时间")
+    method = models.CharField("方式", max_length=10, choices=Method.choices)
+    place = models.CharField("地点", max_length=200, blank=True)
+    participants = models.CharField("参加人员", max_length=500)
+    summary = models.TextField("调解情况")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.held_at:%Y-%m-%d}"
+
+
+class ClockPause(models.Model):
+    """Time that does not count towards a clock (检测、检验、鉴定): the deadline moves on by the
+    working days the pause lasted once it ends."""
+
+    deadline = models.ForeignKey(CaseDeadline, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField("原因", max_length=200)
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id} {self.starts_on}–{self.ends_on or ''}"
+
+
+class FollowUp(models.Model):
+    """回访: a call or visit after closure, and what the complainant said."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    held_at = models.DateTimeField("回访时间")
+    method = models.CharField("方式", max_length=10, choices=MediationSession.Method.choices)
+    note = models.TextField("回访情况")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["held_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} 回访 {self.held_at:%Y-%m-%d}"

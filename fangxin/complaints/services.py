@@ -35,7 +35,7 @@ OUTCOMES = {
 }
 
 
-def _locked(case: Case) -> Case:
+def case_locked(case: Case) -> Case:
     return (
         Case.objects.select_for_update(of=("self",))
         .select_related("unit", "rule_set")
@@ -99,7 +99,7 @@ def _today():
 
 def case_route(*, actor, case: Case, unit: Unit) -> Case:
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if unit.bureau_id != case.bureau_id or not unit.is_active:
             raise ValidationError({"unit": ["只能分派给本局启用的单位。"]})
         case.unit = unit
@@ -118,7 +118,7 @@ def case_transfer(*, actor, case: Case, unit: Unit, reason: str) -> Case:
     """A unit may pass a case on once, saying why; the receiving unit sees the history."""
     reason = _text(reason, "reason", "移送理由")
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if case.transferred:
             raise ValidationError(
                 {"unit": ["本件已移送过一次，不能再次移送；如有争议请报局领导协调。"]}
@@ -140,7 +140,7 @@ def case_transfer(*, actor, case: Case, unit: Unit, reason: str) -> Case:
 
 def case_assign(*, actor, case: Case, assignee) -> Case:
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if not UnitMembership.objects.filter(user=assignee, unit_id=case.unit_id).exists():
             raise ValidationError({"assignee": ["承办人必须是承办单位的工作人员。"]})
         before = case.assignee.username if case.assignee_id else None
@@ -165,7 +165,7 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
 
 def case_accept(*, actor, case: Case) -> Case:
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         case = _apply(case, "accept", actor, public_text="您的投诉已受理，将组织调解。")
         deadline_meet(case, "complaint.acceptance")
         deadline_open(case, "complaint.mediation", _today())
@@ -182,7 +182,7 @@ def legal_ground_get(case: Case, purpose: str, code: str) -> LegalGround:
 def case_refuse(*, actor, case: Case, ground_code: str, reason: str) -> Case:
     reason = _text(reason, "reason", "不予受理的具体理由")
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         ground = legal_ground_get(case, LegalGround.Purpose.REFUSAL, ground_code)
         case.outcome, case.outcome_note, case.closed_at = "refused", reason, timezone.now()
         case = _apply(
@@ -200,7 +200,7 @@ def case_refuse(*, actor, case: Case, ground_code: str, reason: str) -> Case:
 
 def case_mediation_start(*, actor, case: Case) -> Case:
     with transaction.atomic():
-        return _apply(_locked(case), "mediate", actor, public_text="调解已开始。")
+        return _apply(case_locked(case), "mediate", actor, public_text="调解已开始。")
 
 
 def case_close(
@@ -219,7 +219,7 @@ def case_close(
     if recovered_amount is not None and recovered_amount < 0:
         raise ValidationError({"recovered_amount": ["挽回经济损失不能为负数。"]})
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         details = {"outcome": outcome, "recovered_amount": str(recovered_amount or 0)}
         public = f"已办结：{OUTCOMES[outcome].label}。"
         if outcome == "terminated":
@@ -246,7 +246,7 @@ def case_close(
 def case_answer(*, actor, case: Case, reply_text: str) -> Case:
     reply = _text(reply_text, "reply_text", "答复内容")
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         case.reply_text, case.closed_at, case.outcome = reply, timezone.now(), "answered"
         return _apply(
             case,
@@ -260,13 +260,13 @@ def case_answer(*, actor, case: Case, reply_text: str) -> Case:
 
 def report_verify_start(*, actor, case: Case) -> Case:
     with transaction.atomic():
-        return _apply(_locked(case), "verify", actor, public_text="正在核查举报内容。")
+        return _apply(case_locked(case), "verify", actor, public_text="正在核查举报内容。")
 
 
 def report_decide(*, actor, case: Case, open_case: bool, note: str) -> Case:
     note = _text(note, "note", "决定说明")
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         outcome = "case_opened" if open_case else "case_not_opened"
         case.outcome, case.outcome_note, case.closed_at = outcome, note, timezone.now()
         case = _apply(
@@ -293,7 +293,7 @@ def case_split(*, actor, case: Case) -> Case:
     if case.kind != Kind.COMPLAINT or case.linked_case_id:
         raise ValidationError({"kind": ["只有尚未拆分的投诉可以拆分出举报。"]})
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         report = case_file(
             actor=actor,
             filing=Filing(
@@ -344,7 +344,7 @@ def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
         raise ValidationError({"satisfaction": ["请选择1至5分。"]})
     comment = _text(comment, "comment", "意见建议", required=False)[:500]
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if case.status not in RATEABLE:
             raise ValidationError({"satisfaction": ["办结后才能评价。"]})
         if case.satisfaction is not None:

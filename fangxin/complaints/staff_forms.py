@@ -15,6 +15,7 @@ QUEUES = [
     ("overdue", "已超期"),
 ]
 DATE = {"invalid": "日期格式应为 年-月-日。"}
+DATE_REQUIRED = {**DATE, "required": "请填写日期。"}
 
 
 def _choices(choices) -> list:
@@ -166,4 +167,102 @@ class DecideForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写决定说明。"},
+    )
+
+
+METHODS = [("on_site", "现场"), ("phone", "电话"), ("online", "网络")]
+DATETIME = {"required": "请填写时间。", "invalid": "时间格式应为 年-月-日 时:分。"}
+
+
+class SessionForm(forms.Form):
+    held_at = forms.DateTimeField(
+        label="调解时间",
+        error_messages=DATETIME,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    method = forms.ChoiceField(label="方式", choices=METHODS)
+    place = forms.CharField(label="地点", max_length=200, required=False)
+    participants = forms.CharField(
+        label="参加人员", max_length=500, error_messages={"required": "请填写参加人员。"}
+    )
+    summary = forms.CharField(
+        label="调解情况",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写调解情况。"},
+    )
+
+
+def _deadline_choices(case, *, states, extendable=False):
+    from fangxin.core.models import TimeLimit
+
+    deadlines = case.deadlines.filter(state__in=states)
+    if extendable:
+        keys = set(
+            TimeLimit.objects.filter(
+                rule_set_id=case.rule_set_id, extension_days__gt=0
+            ).values_list("key", flat=True)
+        )
+        deadlines = deadlines.filter(key__in=keys, extended=False)
+    return [(d.key, f"{d.label}（截止 {d.due_on}）") for d in deadlines]
+
+
+class PauseForm(forms.Form):
+    key = forms.ChoiceField(label="期限", error_messages={"required": "请选择期限。"})
+    starts_on = forms.DateField(
+        label="暂停开始日期",
+        error_messages=DATE_REQUIRED,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label="暂停原因",
+        max_length=200,
+        help_text="例如：送检验检测、委托鉴定",
+        error_messages={"required": "请填写暂停原因。"},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = _deadline_choices(case, states=["running"])
+
+
+class ResumeForm(forms.Form):
+    key = forms.ChoiceField(label="期限", error_messages={"required": "请选择期限。"})
+    ends_on = forms.DateField(
+        label="暂停结束日期",
+        error_messages=DATE_REQUIRED,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = _deadline_choices(case, states=["paused"])
+
+
+class ExtendForm(forms.Form):
+    key = forms.ChoiceField(label="期限", error_messages={"required": "请选择期限。"})
+    reason = forms.CharField(
+        label="延长理由",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写延长理由。"},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = _deadline_choices(case, states=["running"], extendable=True)
+
+
+class FollowUpForm(forms.Form):
+    held_at = forms.DateTimeField(
+        label="回访时间",
+        error_messages=DATETIME,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    method = forms.ChoiceField(label="方式", choices=METHODS)
+    note = forms.CharField(
+        label="回访情况",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写回访情况。"},
     )

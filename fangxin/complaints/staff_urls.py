@@ -9,4 +9,5 @@ urlpatterns = [
     path("<str:tracking_no>/", views.case_detail, name="case"),
     path("<str:tracking_no>/steps/<str:name>/", views.case_step, name="step"),
     path("<str:tracking_no>/evidence/<str:token>/", views.evidence_download, name="evidence"),
+    path("<str:tracking_no>/agreement.docx", views.agreement_docx, name="agreement_docx"),
 ]

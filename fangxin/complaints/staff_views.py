@@ -3,16 +3,17 @@ allowed next step, evidence downloads and exports."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import staff_required
-from fangxin.complaints import services
+from fangxin.complaints import mediation, services
 from fangxin.complaints.access import CaseAccess, case_access, case_get_for_user, viewer_for
 from fangxin.complaints.forms import StaffFilingForm
 from fangxin.complaints.intake import case_file, filing_problems
@@ -24,12 +25,17 @@ from fangxin.complaints.staff_forms import (
     AssignForm,
     CloseForm,
     DecideForm,
+    ExtendForm,
+    FollowUpForm,
+    PauseForm,
     RefuseForm,
+    ResumeForm,
+    SessionForm,
     TransferForm,
     UnitChoiceForm,
     WorkbenchFilterForm,
 )
-from fangxin.complaints.workflow import OPEN, moves_from
+from fangxin.complaints.workflow import OPEN, TERMINAL, Status, moves_from
 from fangxin.web.forms import apply_validation_error
 
 PAGE_SIZE = 30
@@ -102,6 +108,32 @@ STEPS = {
         lambda a, c, d: services.case_transfer(actor=a, case=c, unit=d["unit"], reason=d["reason"]),
         takes_case=True,
     ),
+    "session": Step(
+        "记录调解",
+        SessionForm,
+        lambda a, c, d: mediation.mediation_session_record(actor=a, case=c, **d),
+    ),
+    "pause": Step(
+        "期限暂停",
+        PauseForm,
+        lambda a, c, d: mediation.clock_pause(actor=a, case=c, **d),
+        takes_case=True,
+    ),
+    "resume": Step(
+        "期限恢复",
+        ResumeForm,
+        lambda a, c, d: mediation.clock_resume(actor=a, case=c, **d),
+        takes_case=True,
+    ),
+    "extend": Step(
+        "批准延长期限",
+        ExtendForm,
+        lambda a, c, d: mediation.deadline_extension_approve(actor=a, case=c, **d),
+        takes_case=True,
+    ),
+    "follow_up": Step(
+        "回访", FollowUpForm, lambda a, c, d: mediation.follow_up_record(actor=a, case=c, **d)
+    ),
     "split": Step("拆分出举报", None, lambda a, c, d: services.case_split(actor=a, case=c)),
 }
 
@@ -117,6 +149,17 @@ def allowed_steps(case: Case, access: CaseAccess) -> list[str]:
         names.append("assign")
     if case.kind == Kind.COMPLAINT and not case.linked_case_id and case.status in OPEN:
         names.append("split")
+    if case.status == Status.MEDIATING:
+        names.append("session")
+    states = set(case.deadlines.values_list("state", flat=True))
+    if case.status in OPEN and "running" in states:
+        names.append("pause")
+        if access.is_head:
+            names.append("extend")
+    if "paused" in states:
+        names.append("resume")
+    if case.status in TERMINAL:
+        names.append("follow_up")
     return [n for n in STEPS if n in names]
 
 
@@ -242,4 +285,23 @@ def evidence_download(request, tracking_no: str, token: str):
         filename=item.original_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_required
+def agreement_docx(request, tracking_no: str):
+    case, access = case_get_for_user(request.user, tracking_no)
+    if not access.can_see_identity:
+        raise PermissionDenied("您不能查看当事人信息。")
+    try:
+        content = mediation.mediation_agreement_docx(case)
+    except ValidationError as exc:
+        raise Http404 from exc
+    response = HttpResponse(
+        content,
+        content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(f'调解书-{case.tracking_no}.docx')}"
+    )
     return response

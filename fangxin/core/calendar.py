@@ -100,6 +100,20 @@ def day_status(day: datetime.date) -> DayStatus:
     return DayStatus(date=day, working=working, provisional=guessed)
 
 
+def count_working_days(first: datetime.date, last: datetime.date) -> tuple[int, bool]:
+    """(working days in first..last, both included; whether any was judged provisionally)."""
+    if (last - first).days > MAX_WORKING_DAYS * 2:
+        raise ValueError("range too long")
+    table, counted, provisional = _YearTable(), 0, False
+    day = first
+    while day <= last:
+        working, guessed = table.is_working_day(day)
+        counted += working
+        provisional = provisional or guessed
+        day += datetime.timedelta(days=1)
+    return counted, provisional
+
+
 def rule_set_in_force(on: datetime.date) -> RuleSet:
     """The rule set whose effective date is the latest on or before `on`."""
     rule_set = RuleSet.objects.filter(effective_from__lte=on).order_by("-effective_from").first()

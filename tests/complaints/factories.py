@@ -25,7 +25,7 @@ def make_case(
         respondent=Respondent(
             name="兴县强身健身俱乐部", address=f"兴县{township}文化街22号", township=township
         ),
-        occurred_on=datetime.date(2026, 11, 2),
+        occurred_on=datetime.date(2026, 2, 20),
         amount=Decimal("2680.00"),
         claim="退还年卡余额",
         facts="健身房停业，拒绝退款。",

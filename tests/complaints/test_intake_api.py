@@ -144,7 +144,12 @@ class TestStaffFiling:
         self, client, personas, org, filing
     ):
         client.force_login(personas["handler"])
-        response = post(client, filing(channel="phone", received_at="2026-09-30T16:30:00+08:00"))
+        response = post(
+            client,
+            filing(
+                channel="phone", occurred_on="2026-09-20", received_at="2026-09-30T16:30:00+08:00"
+            ),
+        )
         body = response.json()
         assert response.status_code == 201
         assert body["received_at"].startswith("2026-09-30T")

@@ -132,3 +132,26 @@ def test_split_opens_the_linked_report(client, personas):
     response = step(client, case, "split")
     report = Case.objects.get(kind="report")
     assert response.url == f"/staff/cases/{report.tracking_no}/"
+
+
+def test_mediation_steps_are_offered_while_mediating(client, personas):
+    case = make_case()
+    client.force_login(personas["handler"])
+    step(client, case, "accept")
+    step(client, case, "mediate")
+    body = page(client, case).content.decode()
+    assert 'id="step-session"' in body and 'id="step-pause"' in body
+    assert 'id="step-extend"' not in body  # handlers do not approve extensions
+    response = step(client, case, "session", {
+        "held_at": "2026-11-20T10:00", "method": "phone", "participants": "双方",
+        "summary": "电话调解"})
+    assert response.status_code in (302, 400)
+
+
+def test_unit_head_is_offered_the_extension_of_a_report(client, personas):
+    case = make_case(kind="report")
+    client.force_login(personas["head"])
+    body = page(client, case).content.decode()
+    assert 'id="step-extend"' in body
+    step(client, case, "extend", {"key": "report.verification", "reason": "需调取账目"})
+    assert case.deadlines.get(key="report.verification").extended
