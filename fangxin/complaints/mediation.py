@@ -60,7 +60,8 @@ def mediation_session_record(
         raise ValidationError({"held_at": ["开始调解后才能记录调解情况。"]})
     if held_at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"held_at": ["调解时间不能晚于现在。"]})
-    if held_at < case.received_at:
+    # Forms give minutes; a session in the minute of receipt is not "before" it.
+    if held_at < case.received_at.replace(second=0, microsecond=0):
         raise ValidationError({"held_at": ["调解时间不能早于收到投诉的时间。"]})
     session = MediationSession(
         case=case,
