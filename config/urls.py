@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/audit/", include("fangxin.audit.urls")),
     path("staff/users/", include("fangxin.accounts.staff_urls")),
     path("staff/cases/", include("fangxin.complaints.staff_urls")),
+    path("merchant/cases/", include("fangxin.complaints.merchant_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from fangxin.audit.services import record_event
 from fangxin.complaints.deadlines import deadline_open, local_date
 from fangxin.complaints.evidence import evidence_check, evidence_store
-from fangxin.complaints.models import Case, CaseEvent, Channel, Kind
+from fangxin.complaints.models import Case, CaseEvent, Channel, Kind, Notification
 from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
 from fangxin.complaints.workflow import Status
@@ -242,6 +242,7 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
             case.full_clean(exclude=["rule_set", "bureau"])
             case.save()
             _start_clocks(case)
+            _notify_odr_merchant(case)
             stored = evidence_store(case, checked)
             CaseEvent.objects.create(
                 case=case,
@@ -289,6 +290,20 @@ def _initial_status(filing: Filing, merchant: Merchant | None, unit) -> str:
     if _odr_applies(filing, merchant):
         return Status.ODR
     return Status.RECEIVED if unit else Status.TRIAGE
+
+
+def _notify_odr_merchant(case: Case) -> None:
+    if case.status == Status.ODR:
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user=account.user,
+                    case=case,
+                    text=f"新的消费投诉 {case.tracking_no}，请在期限内协商处理",
+                )
+                for account in case.merchant.accounts.select_related("user")
+            ]
+        )
 
 
 def _start_clocks(case: Case) -> None:

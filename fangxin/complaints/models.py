@@ -310,3 +310,25 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} 回访 {self.held_at:%Y-%m-%d}"
+
+
+class Notification(models.Model):
+    """An in-platform message to a staff member or merchant (deadline reminders, new ODR
+    cases). Read on the home page; SMS or e-mail gateways can be added behind the same record."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text

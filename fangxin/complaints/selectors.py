@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fangxin.complaints.access import case_scope_for_user
-from fangxin.complaints.models import Case, CaseDeadline
+from fangxin.complaints.models import Case, CaseDeadline, Notification
 from fangxin.complaints.workflow import OPEN, Status
 from fangxin.web.ratelimit import count, hit
 
@@ -93,3 +93,9 @@ def _case_matching(number: str, phone_last4: str) -> Case | None:
     if case is None or not case.complainant_phone or case.is_anonymous:
         return None
     return case if case.complainant_phone.endswith(phone_last4) else None
+
+
+def notification_list_for_user(user, limit: int = 10):
+    return Notification.objects.filter(user=user, read_at__isnull=True).select_related("case")[
+        :limit
+    ]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fangxin.accounts.models import UnitMembership
-from fangxin.audit.services import record_event
+from fangxin.audit.services import Actor, record_event
 from fangxin.complaints.deadlines import deadline_meet, deadline_open
 from fangxin.complaints.models import Case, CaseEvent, Kind
 from fangxin.complaints.workflow import IllegalMove, move_for
@@ -52,7 +52,7 @@ def _text(value: str, field: str, label: str, *, required: bool = True) -> str:
     return value
 
 
-def _apply(
+def apply_move(
     case: Case,
     action: str,
     actor,
@@ -75,8 +75,8 @@ def _apply(
     CaseEvent.objects.create(
         case=case,
         at=timezone.now(),
-        actor=actor,
-        actor_label=actor.get_username(),
+        actor=_user(actor),
+        actor_label=actor_label(actor),
         action=action,
         from_status=before,
         to_status=case.status,
@@ -93,6 +93,19 @@ def _apply(
     return case
 
 
+def actor_label(actor) -> str:
+    """A user's username, a merchant's name, or the system's label for the timeline."""
+    if actor is None:
+        return "公众"
+    if isinstance(actor, Actor):
+        return actor.label
+    return actor.get_username()
+
+
+def _user(actor):
+    return None if actor is None or isinstance(actor, Actor) else actor
+
+
 def _today():
     return timezone.localdate()
 
@@ -103,7 +116,7 @@ def case_route(*, actor, case: Case, unit: Unit) -> Case:
         if unit.bureau_id != case.bureau_id or not unit.is_active:
             raise ValidationError({"unit": ["只能分派给本局启用的单位。"]})
         case.unit = unit
-        return _apply(
+        return apply_move(
             case,
             "route",
             actor,
@@ -127,7 +140,7 @@ def case_transfer(*, actor, case: Case, unit: Unit, reason: str) -> Case:
             raise ValidationError({"unit": ["请选择本局其他启用的单位。"]})
         source = case.unit.name if case.unit_id else "—"
         case.unit, case.transferred, case.assignee = unit, True, None
-        return _apply(
+        return apply_move(
             case,
             "transfer",
             actor,
@@ -166,7 +179,7 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
 def case_accept(*, actor, case: Case) -> Case:
     with transaction.atomic():
         case = case_locked(case)
-        case = _apply(case, "accept", actor, public_text="您的投诉已受理，将组织调解。")
+        case = apply_move(case, "accept", actor, public_text="您的投诉已受理，将组织调解。")
         deadline_meet(case, "complaint.acceptance")
         deadline_open(case, "complaint.mediation", _today())
     return case
@@ -185,7 +198,7 @@ def case_refuse(*, actor, case: Case, ground_code: str, reason: str) -> Case:
         case = case_locked(case)
         ground = legal_ground_get(case, LegalGround.Purpose.REFUSAL, ground_code)
         case.outcome, case.outcome_note, case.closed_at = "refused", reason, timezone.now()
-        case = _apply(
+        case = apply_move(
             case,
             "refuse",
             actor,
@@ -200,7 +213,7 @@ def case_refuse(*, actor, case: Case, ground_code: str, reason: str) -> Case:
 
 def case_mediation_start(*, actor, case: Case) -> Case:
     with transaction.atomic():
-        return _apply(case_locked(case), "mediate", actor, public_text="调解已开始。")
+        return apply_move(case_locked(case), "mediate", actor, public_text="调解已开始。")
 
 
 def case_close(
@@ -228,7 +241,7 @@ def case_close(
             public = f"已终止调解。依据：{ground.article}（{ground.text}）。"
         case.outcome, case.outcome_note = outcome, note
         case.recovered_amount, case.closed_at = recovered_amount, timezone.now()
-        case = _apply(
+        case = apply_move(
             case,
             "close",
             actor,
@@ -248,7 +261,7 @@ def case_answer(*, actor, case: Case, reply_text: str) -> Case:
     with transaction.atomic():
         case = case_locked(case)
         case.reply_text, case.closed_at, case.outcome = reply, timezone.now(), "answered"
-        return _apply(
+        return apply_move(
             case,
             "answer",
             actor,
@@ -260,7 +273,7 @@ def case_answer(*, actor, case: Case, reply_text: str) -> Case:
 
 def report_verify_start(*, actor, case: Case) -> Case:
     with transaction.atomic():
-        return _apply(case_locked(case), "verify", actor, public_text="正在核查举报内容。")
+        return apply_move(case_locked(case), "verify", actor, public_text="正在核查举报内容。")
 
 
 def report_decide(*, actor, case: Case, open_case: bool, note: str) -> Case:
@@ -269,7 +282,7 @@ def report_decide(*, actor, case: Case, open_case: bool, note: str) -> Case:
         case = case_locked(case)
         outcome = "case_opened" if open_case else "case_not_opened"
         case.outcome, case.outcome_note, case.closed_at = outcome, note, timezone.now()
-        case = _apply(
+        case = apply_move(
             case,
             "decide",
             actor,

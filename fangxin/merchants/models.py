@@ -71,3 +71,19 @@ class OdrMembership(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.APPROVED
+
+
+class MerchantAccount(models.Model):
+    """A sign-in of a merchant's staff, scoped to that merchant's records (the merchants issue
+    adds invitations and approval)."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="merchant_account"
+    )
+    merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="accounts")
+
+    class Meta:
+        verbose_name = "经营者账户"
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.merchant}"

@@ -23,6 +23,8 @@ def navigation(request) -> dict:
             items.append(("审计日志", reverse("audit:events")))
         if is_installation_admin(user):
             items.append(("节假日管理", reverse("core:holidays")))
+        if getattr(user, "role", "") == "merchant":
+            items.append(("协商处理", reverse("complaints_merchant:cases")))
         items.append(("账户安全", reverse("accounts:security")))
     path = request.path
     nav = [

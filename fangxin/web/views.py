@@ -4,6 +4,7 @@ from django.utils import timezone
 from fangxin.accounts.access import staff_required
 from fangxin.accounts.selectors import membership_list_for_user
 from fangxin.campaigns.selectors import campaign_current
+from fangxin.complaints.selectors import notification_list_for_user
 from fangxin.core.calendar import day_status, deadline_for
 from fangxin.core.selectors import unit_list_for_bureau
 
@@ -25,6 +26,7 @@ def staff_home(request):
             "today_status": day_status(today),
             "acceptance": deadline_for("complaint.acceptance", today),
             "memberships": memberships,
+            "notifications": notification_list_for_user(request.user),
             "units": unit_list_for_bureau(request.user.bureau_id),
         },
     )

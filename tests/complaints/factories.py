@@ -7,7 +7,14 @@ from fangxin.complaints.intake import Filing, Person, Respondent, case_file
 
 
 def make_case(
-    actor=None, *, kind="complaint", township="蔚汾镇", anonymous=False, received_at=None, **extra
+    actor=None,
+    *,
+    kind="complaint",
+    township="蔚汾镇",
+    anonymous=False,
+    received_at=None,
+    credit_code="",
+    **extra,
 ):
     person = (
         None
@@ -23,7 +30,10 @@ def make_case(
         kind=kind,
         complainant=person,
         respondent=Respondent(
-            name="兴县强身健身俱乐部", address=f"兴县{township}文化街22号", township=township
+            name="兴县强身健身俱乐部",
+            credit_code=credit_code,
+            address=f"兴县{township}文化街22号",
+            township=township,
         ),
         occurred_on=datetime.date(2026, 2, 20),
         amount=Decimal("2680.00"),

@@ -145,13 +145,20 @@ def test_mediation_steps_are_offered_while_mediating(client, personas):
     from django.utils import timezone
 
     held = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-    response = step(client, case, "session", {
-        "held_at": held, "method": "phone", "participants": "双方", "summary": "电话调解"})
+    response = step(
+        client,
+        case,
+        "session",
+        {"held_at": held, "method": "phone", "participants": "双方", "summary": "电话调解"},
+    )
     assert response.status_code == 302
     assert case.mediation_sessions.get().summary == "电话调解"
-    early = step(client, case, "session", {
-        "held_at": "2020-01-01T10:00", "method": "phone", "participants": "双方",
-        "summary": "x"})
+    early = step(
+        client,
+        case,
+        "session",
+        {"held_at": "2020-01-01T10:00", "method": "phone", "participants": "双方", "summary": "x"},
+    )
     assert early.status_code == 400
     assert "不能早于收到投诉的时间" in early.content.decode()
 
