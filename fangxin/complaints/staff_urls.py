@@ -6,6 +6,7 @@ app_name = "complaints_staff"
 urlpatterns = [
     path("", views.workbench, name="workbench"),
     path("new/", views.staff_file, name="file"),
+    path("assign/", views.bulk_assign, name="bulk_assign"),
     path("<str:tracking_no>/", views.case_detail, name="case"),
     path("<str:tracking_no>/steps/<str:name>/", views.case_step, name="step"),
     path("<str:tracking_no>/evidence/<str:token>/", views.evidence_download, name="evidence"),

@@ -8,13 +8,17 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import staff_required
+from fangxin.accounts.models import User
+from fangxin.audit.services import record_event
 from fangxin.complaints import mediation, services
 from fangxin.complaints.access import CaseAccess, case_access, case_get_for_user, viewer_for
+from fangxin.complaints.exports import EXPORT_LIMIT, export_csv, export_xlsx
 from fangxin.complaints.forms import StaffFilingForm
 from fangxin.complaints.intake import case_file, filing_problems
 from fangxin.complaints.models import Case, Evidence, Kind
@@ -177,16 +181,57 @@ def workbench(request):
     if "township" in filters:
         filters["township"] = filters["township"].pk
     cases = case_list_for_user(request.user, **filters)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export(request, cases, export)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     viewer = viewer_for(request.user)
     rows = [(case, case_access(viewer, case)) for case in page]
+    assignees = (
+        User.objects.filter(memberships__unit_id__in=viewer.head_unit_ids, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
     return render(
         request,
         "complaints/staff_list.html",
-        {"form": form, "page_obj": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "assignees": assignees if viewer.head_unit_ids else None,
+        },
     )
+
+
+def _export(request, cases, kind: str):
+    viewer = viewer_for(request.user)
+    rows = cases.select_related("unit", "township")[:EXPORT_LIMIT]
+    record_event(
+        actor=request.user,
+        action="case.export",
+        object_type="complaints.case",
+        changes={
+            "format": kind,
+            "filters": request.GET.urlencode()[:500],
+            "rows": min(cases.count(), EXPORT_LIMIT),
+        },
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if kind == "csv":
+        response = StreamingHttpResponse(
+            export_csv(rows.iterator(), viewer), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            export_xlsx(rows, viewer),
+            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
+    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{kind}"'
+    return response
 
 
 @staff_required
@@ -305,3 +350,36 @@ def agreement_docx(request, tracking_no: str):
         f"attachment; filename*=UTF-8''{quote(f'调解书-{case.tracking_no}.docx')}"
     )
     return response
+
+
+@staff_required
+@require_POST
+def bulk_assign(request):
+    """A unit head hands several cases of the unit to one handler at once."""
+    numbers = request.POST.getlist("cases")[:200]
+    assignee = User.objects.filter(pk=request.POST.get("assignee") or 0, is_active=True).first()
+    if not numbers or assignee is None:
+        messages.error(request, "请勾选案件并选择承办人。")
+        return redirect("complaints_staff:workbench")
+    done, skipped = 0, []
+    for number in numbers:
+        try:
+            case, access = case_get_for_user(request.user, number)
+        except Http404:
+            skipped.append(number)
+            continue
+        if not (access.is_head and access.can_act and case.status in OPEN):
+            skipped.append(number)
+            continue
+        try:
+            services.case_assign(actor=request.user, case=case, assignee=assignee)
+        except ValidationError:
+            skipped.append(number)
+        else:
+            done += 1
+    messages.success(request, f"已指定承办人 {done} 件。")
+    if skipped:
+        messages.warning(
+            request, f"{len(skipped)} 件无权指定或承办人不属于该单位：{'、'.join(skipped[:10])}"
+        )
+    return redirect(request.POST.get("next") or "complaints_staff:workbench")

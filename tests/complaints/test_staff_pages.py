@@ -170,3 +170,56 @@ def test_unit_head_is_offered_the_extension_of_a_report(client, personas):
     assert 'id="step-extend"' in body
     step(client, case, "extend", {"key": "report.verification", "reason": "需调取账目"})
     assert case.deadlines.get(key="report.verification").extended
+
+
+def test_export_xlsx_masks_what_the_user_may_not_see(client, personas):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_case()
+    make_case(kind="report")
+    client.force_login(personas["handler"])
+    response = client.get(WORKBENCH, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "编号" and len(rows) == 3
+    by_kind = {r[1]: r for r in rows[1:]}
+    assert by_kind["投诉"][7] == "王小明"  # own unit's complainant, needed to work
+    assert by_kind["举报"][7] == "王*" and by_kind["举报"][8] == "138****5678"  # never reporters
+
+
+def test_export_csv_for_the_leader_masks_nothing_it_may_see_and_is_audited(client, personas):
+    from fangxin.audit.models import AuditEvent
+
+    make_case()
+    client.force_login(personas["leader"])
+    response = client.get(WORKBENCH, {"export": "csv", "kind": "complaint"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert content.startswith("编号,类型") and "-TS" in content
+    assert AuditEvent.objects.filter(action="case.export").exists()
+
+
+def test_head_assigns_several_cases_at_once(client, personas):
+    cases = [make_case(), make_case()]
+    other = make_case(township="魏家滩镇")
+    client.force_login(personas["head"])
+    assert "批量指定承办人" in client.get(WORKBENCH).content.decode()
+    client.post(
+        "/staff/cases/assign/",
+        {
+            "cases": [c.tracking_no for c in cases] + [other.tracking_no],
+            "assignee": personas["handler"].pk,
+        },
+    )
+    for case in cases:
+        case.refresh_from_db()
+        assert case.assignee == personas["handler"]
+    other.refresh_from_db()
+    assert other.assignee is None
+
+
+def test_handler_is_not_offered_bulk_assignment(client, personas):
+    make_case()
+    client.force_login(personas["handler"])
+    assert "批量指定承办人" not in client.get(WORKBENCH).content.decode()
