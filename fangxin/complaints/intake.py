@@ -88,7 +88,7 @@ def _phone_error(phone: str) -> str | None:
     return mobile_error(phone)
 
 
-def _validate(filing: Filing, *, staff: bool) -> None:
+def filing_validate(filing: Filing, *, staff: bool) -> None:
     today = timezone.localdate()
     if filing.kind not in Kind.values:
         filing.error("kind", "类型应为 complaint（投诉）、report（举报）或 consultation（咨询）。")
@@ -175,7 +175,7 @@ def filing_problems(*, actor, filing: Filing) -> dict[str, list[str]]:
     """The rule errors of a filing, without writing anything (for forms that also have
     errors of their own)."""
     filing.errors = {}
-    _validate(filing, staff=bool(getattr(actor, "is_bureau_staff", False)))
+    filing_validate(filing, staff=bool(getattr(actor, "is_bureau_staff", False)))
     _bureau(filing, actor)
     return filing.errors
 
@@ -184,7 +184,7 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
     """Validate and record a filing. Raises ValidationError({path: [messages]}) and writes
     nothing when anything is wrong."""
     staff = bool(getattr(actor, "is_bureau_staff", False))
-    _validate(filing, staff=staff)
+    filing_validate(filing, staff=staff)
     bureau = _bureau(filing, actor)
     try:
         checked = evidence_check(evidence)

@@ -28,6 +28,9 @@ class Channel(models.TextChoices):
 class Case(models.Model):
     bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="cases")
     tracking_no = models.CharField("编号", max_length=32, unique=True)
+    # The number the case carries on the national 12315 platform, when it came from there:
+    # a re-import of the same export finds it and creates nothing.
+    external_id = models.CharField("12315登记编号", max_length=64, blank=True)
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
     status = models.CharField("状态", max_length=20, choices=Status.choices, db_index=True)
     channel = models.CharField("来源渠道", max_length=8, choices=Channel.choices)
@@ -112,6 +115,11 @@ class Case(models.Model):
             models.Index(fields=["unit", "status"]),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="case_external_id_unique_in_bureau",
+            ),
             models.CheckConstraint(
                 condition=models.Q(satisfaction__isnull=True)
                 | models.Q(satisfaction__gte=1, satisfaction__lte=5),
@@ -332,3 +340,34 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ImportBatch(models.Model):
+    """One upload of a 12315 export: the file, the column mapping, the dry-run report and what
+    the import did. Kept as the trail of where imported cases came from."""
+
+    class State(models.TextChoices):
+        UPLOADED = "uploaded", "已上传"
+        CHECKED = "checked", "已检查"
+        IMPORTED = "imported", "已导入"
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=40, unique=True)
+    file = models.FileField(upload_to="imports/", max_length=200)
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
+    mapping = models.JSONField(default=dict)
+    report = models.JSONField(default=dict)
+    imported = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -14,17 +14,22 @@ from fangxin.core.models import Bureau
 KIND_CODES = {"complaint": "TS", "report": "JB", "consultation": "ZX"}
 
 
-def tracking_number_next(*, bureau: Bureau, kind: str, year: int) -> str:
-    """Allocate the next number. Must run inside the transaction that creates the case."""
+def tracking_numbers_block(*, bureau: Bureau, kind: str, year: int, count: int) -> list[str]:
+    """Allocate `count` consecutive numbers. Must run inside the creating transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate tracking numbers inside the creating transaction")
     counters = TrackingCounter.objects.filter(bureau=bureau, year=year, kind=kind)
-    if not counters.update(last=F("last") + 1):
+    if not counters.update(last=F("last") + count):
         try:
             with transaction.atomic():
-                TrackingCounter.objects.create(bureau=bureau, year=year, kind=kind, last=1)
+                TrackingCounter.objects.create(bureau=bureau, year=year, kind=kind, last=count)
         except IntegrityError:
-            # Another transaction created the row first; take the next number after it.
-            counters.update(last=F("last") + 1)
-    serial = counters.values_list("last", flat=True).get()
-    return f"{bureau.division_code}-{year}-{KIND_CODES[kind]}{serial:06d}"
+            # Another transaction created the row first; take the numbers after its own.
+            counters.update(last=F("last") + count)
+    last = counters.values_list("last", flat=True).get()
+    prefix = f"{bureau.division_code}-{year}-{KIND_CODES[kind]}"
+    return [f"{prefix}{serial:06d}" for serial in range(last - count + 1, last + 1)]
+
+
+def tracking_number_next(*, bureau: Bureau, kind: str, year: int) -> str:
+    return tracking_numbers_block(bureau=bureau, kind=kind, year=year, count=1)[0]
