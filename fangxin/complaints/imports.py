@@ -26,6 +26,7 @@ from fangxin.complaints.deadlines import local_date
 from fangxin.complaints.intake import Filing, Person, Respondent, filing_validate
 from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, ImportBatch
 from fangxin.complaints.numbers import tracking_numbers_block
+from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
 from fangxin.core.calendar import deadline_for, rule_set_in_force
 from fangxin.core.models import Township
@@ -387,6 +388,7 @@ def _case(actor, bureau, r: RowResult, number: str, router, rule_sets, now) -> C
         created_by=actor,
         created_at=now,
         updated_at=now,
+        search_text=search_text_for(f.respondent.name, f.claim, f.facts),
     )
 
 

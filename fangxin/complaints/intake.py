@@ -18,6 +18,7 @@ from fangxin.complaints.evidence import evidence_check, evidence_store
 from fangxin.complaints.models import Case, CaseEvent, Channel, Kind, Notification
 from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
+from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
 from fangxin.core.calendar import EARLIEST_DATE, rule_set_in_force
 from fangxin.core.models import Bureau
@@ -236,6 +237,7 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
                 created_by=actor if getattr(actor, "pk", None) else None,
                 status=_initial_status(filing, merchant, route.unit),
             )
+            case.search_text = search_text_for(case.respondent_name, case.claim, case.facts)
             case.tracking_no = tracking_number_next(
                 bureau=bureau, kind=filing.kind, year=local_date(received_at).year
             )

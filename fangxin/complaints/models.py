@@ -81,6 +81,9 @@ class Case(models.Model):
     amount = models.DecimalField("涉及金额（元）", null=True, blank=True, **MONEY)
     claim = models.TextField("诉求")
     facts = models.TextField("事实与理由")
+    # Space-separated words of the respondent, claim and facts (textintel.segment), padded with
+    # spaces so a word is found whole; PostgreSQL indexes it for full-text search.
+    search_text = models.TextField(blank=True, editable=False)
     sector = models.CharField("行业", max_length=30, blank=True)
     problem_type = models.CharField("问题类别", max_length=20, blank=True)
     odr_consent = models.BooleanField("同意由经营者先行协商", default=False)

@@ -1,14 +1,17 @@
 import datetime
+import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fangxin.complaints.access import case_scope_for_user
 from fangxin.complaints.models import Case, CaseDeadline, Notification
+from fangxin.complaints.search import search_filter
 from fangxin.complaints.workflow import OPEN, Status
 from fangxin.web.ratelimit import count, hit
 
 DUE_SOON_DAYS = 3
+TRACKING_NO = re.compile(r"[0-9]{6}-[0-9]{4}-[A-Z]{2}[0-9]{6,}")
 
 
 def case_list_for_user(
@@ -59,12 +62,11 @@ def case_list_for_user(
     if received_to:
         cases = cases.filter(received_at__date__lte=received_to)
     if q:
-        cases = cases.filter(
-            Q(tracking_no__icontains=q)
-            | Q(respondent_name__icontains=q)
-            | Q(claim__icontains=q)
-            | Q(facts__icontains=q)
-        )
+        q = q.strip()
+        if TRACKING_NO.fullmatch(q.upper()):
+            cases = cases.filter(tracking_no=q.upper())
+        else:
+            cases = search_filter(cases, q)
     return cases.distinct().order_by("-received_at", "-id")
 
 

@@ -122,3 +122,23 @@ def test_a_bad_token_on_filing_is_an_error_not_an_anonymous_filing(client, org, 
     )
     assert response.status_code == 401
     assert not Case.objects.exists()
+
+
+class TestChineseSearch:
+    def test_a_word_inside_a_longer_word_is_found(self, client, personas, org, filing):
+        file(client, filing(facts="办理的健身房年卡无法使用"))
+        client.force_login(personas["leader"])
+        assert client.get(URL, {"q": "健身"}).json()["count"] == 1
+        assert client.get(URL, {"q": "健身房 年卡"}).json()["count"] == 1
+
+    def test_all_words_must_match(self, client, personas, org, filing):
+        file(client, filing(facts="办理的健身房年卡无法使用"))
+        client.force_login(personas["leader"])
+        assert client.get(URL, {"q": "健身房 冰箱"}).json()["count"] == 0
+
+    def test_a_tracking_number_finds_its_case(self, client, personas, org, filing):
+        number = file(client, filing())
+        file(client, filing())
+        client.force_login(personas["leader"])
+        body = client.get(URL, {"q": number.lower()}).json()
+        assert body["count"] == 1 and body["results"][0]["tracking_no"] == number
