@@ -33,7 +33,6 @@ install-dev: $(VENV)/.installed-dev ## Install runtime and test dependencies
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 
 seed: migrate ## Load the demo data (idempotent) and print the demo accounts
 	$(BIN)/python manage.py seed_demo

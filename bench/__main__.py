@@ -35,10 +35,21 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from bench import bench_audit, bench_calendar, bench_http
+    from bench import (
+        bench_audit,
+        bench_calendar,
+        bench_http,
+        bench_import,
+        bench_intake,
+        bench_workbench,
+    )
 
     results = {"machine": machine(), "database": connection.vendor, "figures": {}}
-    for module in (bench_calendar, bench_audit, bench_http):
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    modules = (bench_calendar, bench_audit, bench_http, bench_intake, bench_import, bench_workbench)
+    for module in modules:
+        if only and module.__name__.split(".")[-1].removeprefix("bench_") not in only:
+            continue
         for name, value in module.run().items():
             results["figures"][name] = value
             print(f"{name:<48} {value}")

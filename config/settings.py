@@ -127,7 +127,7 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "fangxin.core.sqlite_backend",
             "NAME": SQLITE_PATH,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -181,6 +181,9 @@ FANGXIN_IDLE_TIMEOUT_MINUTES = env_int("FANGXIN_IDLE_TIMEOUT_MINUTES", 30)
 FANGXIN_PASSWORD_MAX_AGE_DAYS = env_int("FANGXIN_PASSWORD_MAX_AGE_DAYS", 90)
 FANGXIN_REQUIRE_ADMIN_2FA = env_bool("FANGXIN_REQUIRE_ADMIN_2FA", default=PRODUCTION)
 FANGXIN_API_TOKEN_HOURS = env_int("FANGXIN_API_TOKEN_HOURS", 12)
+# Public API rate limits per source address (django-ninja rate syntax, e.g. "120/m").
+FANGXIN_INTAKE_RATE = env_str("FANGXIN_INTAKE_RATE", "120/m")
+FANGXIN_STATUS_RATE = env_str("FANGXIN_STATUS_RATE", "30/m")
 FANGXIN_AUDIT_RETENTION_DAYS = env_int("FANGXIN_AUDIT_RETENTION_DAYS", 365)
 # How many proxies sit in front of us; the client address is read from X-Forwarded-For only
 # when this is > 0, so a direct client cannot forge its address in the audit log.

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from fangxin.complaints.intake import Filing, case_file
 from fangxin.complaints.models import IdempotentRequest
@@ -38,19 +38,23 @@ def case_file_once(*, actor, filing: Filing, key: str, raw_body: bytes) -> Answe
     digest = hashlib.sha256(raw_body).hexdigest()
     if key and (answer := _replay(scope, key, digest)):
         return answer
+    answer = {}
+
+    def remember(case):
+        # Inside the filing's transaction: the case and its stored answer exist together.
+        answer["body"] = json.loads(json.dumps(case_created_body(case), default=str))
+        if key:
+            IdempotentRequest.objects.create(
+                key=key, scope=scope, request_hash=digest, status_code=201, response=answer["body"]
+            )
+
     try:
-        with transaction.atomic():
-            case = case_file(actor=actor, filing=filing)
-            body = json.loads(json.dumps(case_created_body(case), default=str))
-            if key:
-                IdempotentRequest.objects.create(
-                    key=key, scope=scope, request_hash=digest, status_code=201, response=body
-                )
+        case_file(actor=actor, filing=filing, on_created=remember)
     except ValidationError as exc:
         return Answer(400, {"errors": exc.message_dict})
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer what it answered.
-        if key and (answer := _replay(scope, key, digest)):
-            return answer
+        if key and (replayed := _replay(scope, key, digest)):
+            return replayed
         raise
-    return Answer(201, body)
+    return Answer(201, answer["body"])

@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from fangxin.audit.services import record_event
-from fangxin.complaints.deadlines import deadline_open, local_date
+from fangxin.complaints.deadlines import local_date
 from fangxin.complaints.evidence import evidence_check, evidence_store
-from fangxin.complaints.models import Case, CaseEvent, Channel, Kind, Notification
+from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, Channel, Kind, Notification
 from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
 from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
-from fangxin.core.calendar import EARLIEST_DATE, rule_set_in_force
+from fangxin.core.calendar import EARLIEST_DATE, deadline_for, rule_set_in_force
 from fangxin.core.models import Bureau
 from fangxin.core.validators import (
     credit_code_error,
@@ -181,9 +181,14 @@ def filing_problems(*, actor, filing: Filing) -> dict[str, list[str]]:
     return filing.errors
 
 
-def case_file(*, actor, filing: Filing, evidence=()) -> Case:
+def case_file(*, actor, filing: Filing, evidence=(), on_created=None) -> Case:
     """Validate and record a filing. Raises ValidationError({path: [messages]}) and writes
-    nothing when anything is wrong."""
+    nothing when anything is wrong. `on_created(case)` runs inside the same transaction
+    (the API stores its idempotency record there).
+
+    Everything that only reads (routing, the rule set, the clocks on the calendar) is done
+    before the transaction, so the write lock — a whole-database lock on SQLite — is held for
+    the inserts alone."""
     staff = bool(getattr(actor, "is_bureau_staff", False))
     filing_validate(filing, staff=staff)
     bureau = _bureau(filing, actor)
@@ -205,6 +210,9 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
     route = route_for(bureau, township=r.township, address=r.address, merchant=merchant)
     person = filing.complainant or Person()
     anonymous = filing.kind == Kind.REPORT and not (person.name or person.phone)
+    rule_set = rule_set_in_force(local_date(received_at))
+    status = _initial_status(filing, merchant, route.unit)
+    clocks = _planned_clocks(filing.kind, status, local_date(received_at), rule_set)
     stored = []
     try:
         with transaction.atomic():
@@ -213,7 +221,7 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
                 kind=filing.kind,
                 channel=filing.channel,
                 received_at=received_at,
-                rule_set=rule_set_in_force(local_date(received_at)),
+                rule_set=rule_set,
                 unit=route.unit,
                 township=route.township,
                 is_anonymous=anonymous,
@@ -235,15 +243,44 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
                 facts=filing.facts.strip(),
                 odr_consent=filing.odr_consent,
                 created_by=actor if getattr(actor, "pk", None) else None,
-                status=_initial_status(filing, merchant, route.unit),
+                status=status,
             )
             case.search_text = search_text_for(case.respondent_name, case.claim, case.facts)
             case.tracking_no = tracking_number_next(
                 bureau=bureau, kind=filing.kind, year=local_date(received_at).year
             )
-            case.full_clean(exclude=["rule_set", "bureau"])
-            case.save()
-            _start_clocks(case)
+            # Field checks only: the keys were just looked up, the number was just allocated.
+            case.full_clean(
+                exclude=[
+                    "rule_set",
+                    "bureau",
+                    "unit",
+                    "township",
+                    "merchant",
+                    "created_by",
+                    "assignee",
+                    "linked_case",
+                ],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            case.save(force_insert=True)
+            CaseDeadline.objects.bulk_create(
+                [
+                    CaseDeadline(
+                        case=case,
+                        key=key,
+                        label=d.label,
+                        starts_on=start,
+                        due_on=d.due,
+                        provisional=d.provisional,
+                        citation=d.citation,
+                        rule_set_name=d.rule_set,
+                        verified=d.verified,
+                    )
+                    for key, start, d in clocks
+                ]
+            )
             _notify_odr_merchant(case)
             stored = evidence_store(case, checked)
             CaseEvent.objects.create(
@@ -273,6 +310,8 @@ def case_file(*, actor, filing: Filing, evidence=()) -> Case:
                 },
                 public=frozenset({"respondent_name"}),
             )
+            if on_created is not None:
+                on_created(case)
     except BaseException:
         # The rows are rolled back; the files written for them must go too.
         for item in stored:
@@ -308,11 +347,12 @@ def _notify_odr_merchant(case: Case) -> None:
         )
 
 
-def _start_clocks(case: Case) -> None:
-    received_on = local_date(case.received_at)
-    if case.status == Status.ODR:
-        deadline_open(case, "odr.negotiation", received_on)
-    elif case.kind == Kind.COMPLAINT:
-        deadline_open(case, "complaint.acceptance", received_on)
-    elif case.kind == Kind.REPORT:
-        deadline_open(case, "report.verification", received_on)
+def _planned_clocks(kind: str, status: str, received_on, rule_set):
+    """[(key, start, Deadline)] of the clocks a new case starts with."""
+    if status == Status.ODR:
+        keys = ["odr.negotiation"]
+    else:
+        keys = {Kind.COMPLAINT: ["complaint.acceptance"], Kind.REPORT: ["report.verification"]}.get(
+            kind, []
+        )
+    return [(key, received_on, deadline_for(key, received_on, rule_set=rule_set)) for key in keys]

@@ -115,6 +115,8 @@ class Case(models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["bureau", "status", "received_at"]),
+            models.Index(fields=["bureau", "-received_at", "-id"], name="case_bureau_recent"),
+            models.Index(fields=["unit", "-received_at", "-id"], name="case_unit_recent"),
             models.Index(fields=["unit", "status"]),
         ]
         constraints = [

@@ -20,3 +20,13 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite settings only")
 def test_sqlite_write_transactions_take_the_lock_up_front():
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite settings only")
+def test_sqlite_writers_queue_on_an_os_lock_beside_the_database():
+    from pathlib import Path
+
+    assert connection.vendor == "sqlite"
+    assert connection.__class__.__module__ == "fangxin.core.sqlite_backend.base"
+    # The test runs inside a write transaction, so the queue's lock file exists and is held.
+    assert Path(f"{connection.settings_dict['NAME']}.writer-lock").exists()
