@@ -4,6 +4,7 @@ from django.core.management import call_command
 from fangxin.accounts.models import User
 from fangxin.audit.chain import audit_chain_verify
 from fangxin.audit.models import AuditEvent
+from fangxin.complaints.models import Case
 from fangxin.core.models import Bureau, Township, Unit
 from fangxin.merchants.models import Merchant
 
@@ -19,6 +20,7 @@ def snapshot():
         "users": sorted(User.objects.values_list("username", "role", "bureau__name")),
         "merchants": sorted(Merchant.objects.values_list("name", "credit_code")),
         "events": AuditEvent.objects.count(),
+        "cases": sorted(Case.objects.values_list("tracking_no", "status")),
     }
 
 
@@ -54,3 +56,18 @@ def test_weak_demo_password_is_refused(monkeypatch):
     with pytest.raises(Exception, match="不符合密码策略"):
         call_command("seed_demo", quiet_accounts=True)
     assert not User.objects.exists()
+
+
+def test_seed_loads_cases_of_every_kind_and_stage(monkeypatch):
+    monkeypatch.setenv("FANGXIN_DEMO_PASSWORD", DEMO_PASSWORD)
+    call_command("seed_demo", quiet_accounts=True)
+    statuses = set(Case.objects.values_list("kind", "status"))
+    assert {
+        ("complaint", "received"),
+        ("complaint", "mediating"),
+        ("complaint", "closed"),
+        ("complaint", "triage"),
+        ("complaint", "odr"),
+        ("report", "verifying"),
+        ("consultation", "answered"),
+    } <= statuses

@@ -18,6 +18,7 @@ from fangxin.accounts.services import user_create, user_set_password
 from fangxin.audit.services import Actor
 from fangxin.campaigns.models import Campaign
 from fangxin.campaigns.services import campaign_create
+from fangxin.complaints.demo import demo_cases_seed
 from fangxin.core.models import Bureau, Township, Unit
 from fangxin.core.services import bureau_create, unit_create, unit_set_territory
 from fangxin.core.validators import credit_code_check_char
@@ -141,6 +142,7 @@ class Command(BaseCommand):
                 self._account(account, bureaus, password)
             self._merchants(bureaus[XING[0]])
             self._campaigns(bureaus[XING[0]])
+            demo_cases_seed(bureaus[XING[0]])
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
@@ -159,8 +161,13 @@ class Command(BaseCommand):
 
     def _units(self, bureau, units) -> None:
         for name, kind, townships in units:
+            # 消费者权益保护股 coordinates: it sees every case and works the triage queue.
             unit = Unit.objects.filter(bureau=bureau, name=name).first() or unit_create(
-                actor=DEMO, bureau=bureau, name=name, kind=kind
+                actor=DEMO,
+                bureau=bureau,
+                name=name,
+                kind=kind,
+                is_coordinator=name == "消费者权益保护股",
             )
             current = set(unit.townships.values_list("name", flat=True))
             if townships and current != set(townships):
