@@ -38,7 +38,7 @@ seed: migrate ## Load the demo data (idempotent) and print the demo accounts
 	$(BIN)/python manage.py seed_demo
 
 static: install ## Collect static files for the server
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 --ignore "redoc*"
 
 run: seed static serve ## Set up everything and serve http://$(HOST):$(PORT) (PORT overrides)
 

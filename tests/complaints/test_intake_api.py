@@ -162,3 +162,11 @@ class TestStaffFiling:
             client, filing(channel="phone", received_at="2999-01-01T09:00:00+08:00")
         ).json()["errors"]
         assert errors["received_at"] == ["收到时间不能晚于现在。"]
+
+
+def test_an_oversized_body_answers_413_in_the_api_shape(client, org, filing):
+    body = filing(facts="很" * 1_000_000)
+    response = post(client, body)
+    assert response.status_code == 413
+    assert "请求内容过大" in response.json()["errors"]["body"][0]
+    assert not Case.objects.exists()
