@@ -78,8 +78,9 @@ def run_clients(
             t0 = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             try:
-                connection.request(method, path, body=body,
-                                   headers={**headers, "Connection": "close"})
+                connection.request(
+                    method, path, body=body, headers={**headers, "Connection": "close"}
+                )
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == expect

@@ -275,3 +275,28 @@ def mediation_agreement_docx(case: Case) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+NOTICES = {
+    "report.reporter_notice": "已告知举报人是否立案",
+    "complaint.termination_notice": "已告知双方终止调解",
+}
+
+
+def notice_given(*, actor, case: Case, key: str, method: str, note: str) -> CaseDeadline:
+    """Record that a statutory notice was given (to the real-name reporter, or to both parties
+    of a terminated mediation), which meets its clock."""
+    if key not in NOTICES:
+        raise ValidationError({"key": ["请选择告知事项。"]})
+    note = _require(note, "note", "告知情况")
+    with transaction.atomic():
+        deadline = CaseDeadline.objects.select_for_update().filter(case=case, key=key).first()
+        if deadline is None or deadline.state != CaseDeadline.State.RUNNING:
+            raise ValidationError({"key": ["没有待完成的该项告知。"]})
+        deadline.state, deadline.met_at = CaseDeadline.State.MET, timezone.now()
+        deadline.save(update_fields=["state", "met_at"])
+        _event(case, actor, "notice", f"{NOTICES[key]}（{method}）：{note[:300]}")
+        record_event(
+            actor=actor, action="case.notice", obj=case, changes={"key": key, "method": method}
+        )
+    return deadline

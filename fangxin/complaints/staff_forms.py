@@ -266,3 +266,26 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写回访情况。"},
     )
+
+
+class NoticeForm(forms.Form):
+    key = forms.ChoiceField(label="告知事项", error_messages={"required": "请选择告知事项。"})
+    method = forms.ChoiceField(
+        label="方式",
+        choices=[("电话", "电话"), ("短信", "短信"), ("书面", "书面"), ("当面", "当面")],
+    )
+    note = forms.CharField(
+        label="告知情况",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写告知情况。"},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fangxin.complaints.mediation import NOTICES
+
+        self.fields["key"].choices = [
+            (d.key, NOTICES[d.key])
+            for d in case.deadlines.filter(state="running", key__in=list(NOTICES))
+        ]

@@ -31,6 +31,7 @@ from fangxin.complaints.staff_forms import (
     DecideForm,
     ExtendForm,
     FollowUpForm,
+    NoticeForm,
     PauseForm,
     RefuseForm,
     ResumeForm,
@@ -138,6 +139,12 @@ STEPS = {
     "follow_up": Step(
         "回访", FollowUpForm, lambda a, c, d: mediation.follow_up_record(actor=a, case=c, **d)
     ),
+    "notice": Step(
+        "记录告知",
+        NoticeForm,
+        lambda a, c, d: mediation.notice_given(actor=a, case=c, **d),
+        takes_case=True,
+    ),
     "split": Step("拆分出举报", None, lambda a, c, d: services.case_split(actor=a, case=c)),
 }
 
@@ -164,6 +171,8 @@ def allowed_steps(case: Case, access: CaseAccess) -> list[str]:
         names.append("resume")
     if case.status in TERMINAL:
         names.append("follow_up")
+    if case.deadlines.filter(state="running", key__in=list(mediation.NOTICES)).exists():
+        names.append("notice")
     return [n for n in STEPS if n in names]
 
 

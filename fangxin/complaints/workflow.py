@@ -100,6 +100,7 @@ ACTION_LABELS = {
     "follow_up": "回访",
     "mediation_session": "调解记录",
     "pause": "期限暂停",
+    "notice": "告知",
     "resume": "期限恢复",
     "extend": "期限延长",
 }
