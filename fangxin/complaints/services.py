@@ -11,7 +11,7 @@ from django.utils import timezone
 from fangxin.accounts.models import UnitMembership
 from fangxin.audit.services import Actor, record_event
 from fangxin.complaints.deadlines import deadline_meet, deadline_open
-from fangxin.complaints.models import Case, CaseEvent, Kind
+from fangxin.complaints.models import Case, CaseEvent, Kind, Notification
 from fangxin.complaints.workflow import IllegalMove, move_for
 from fangxin.core.models import LegalGround, Unit
 
@@ -377,3 +377,10 @@ def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
             actor=None, action="case.rate", obj=case, changes={"satisfaction": satisfaction}
         )
     return case
+
+
+def notifications_mark_read(*, user) -> int:
+    """The reader's own reminders leave the list; nobody else's change."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -1,10 +1,12 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import staff_required
 from fangxin.accounts.selectors import membership_list_for_user
 from fangxin.campaigns.selectors import campaign_current
 from fangxin.complaints.selectors import notification_list_for_user
+from fangxin.complaints.services import notifications_mark_read
 from fangxin.core.calendar import day_status, deadline_for
 from fangxin.core.selectors import unit_list_for_bureau
 
@@ -50,3 +52,10 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "errors/403_csrf.html", status=403)
+
+
+@staff_required
+@require_POST
+def notifications_read(request):
+    notifications_mark_read(user=request.user)
+    return redirect("web:staff_home")

@@ -231,8 +231,12 @@ def test_real_name_reporter_notice_is_recorded_and_meets_its_clock(client, perso
     step(client, case, "verify")
     step(client, case, "decide", {"open_case": "1", "note": "已立案"})
     assert 'id="step-notice"' in page(client, case).content.decode()
-    response = step(client, case, "notice", {"key": "report.reporter_notice", "method": "电话",
-                                             "note": "已电话告知举报人立案决定"})
+    response = step(
+        client,
+        case,
+        "notice",
+        {"key": "report.reporter_notice", "method": "电话", "note": "已电话告知举报人立案决定"},
+    )
     assert response.status_code == 302
     assert case.deadlines.get(key="report.reporter_notice").state == "met"
     assert 'id="step-notice"' not in page(client, case).content.decode()
@@ -241,5 +245,9 @@ def test_real_name_reporter_notice_is_recorded_and_meets_its_clock(client, perso
 def test_notice_without_a_pending_clock_is_refused(client, personas):
     case = make_case()
     client.force_login(personas["handler"])
-    assert step(client, case, "notice", {"key": "report.reporter_notice", "method": "电话",
-                                         "note": "x"}).status_code == 403
+    assert (
+        step(
+            client, case, "notice", {"key": "report.reporter_notice", "method": "电话", "note": "x"}
+        ).status_code
+        == 403
+    )

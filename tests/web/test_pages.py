@@ -167,3 +167,16 @@ def test_handler_can_read_but_not_change_rule_sets(client, personas):
     assert client.post("/staff/calendar/rule-sets/", {"code": "x"}).status_code == 403
     limit = TimeLimit.objects.first()
     assert client.get(f"/staff/calendar/rule-sets/limits/{limit.pk}/").status_code == 403
+
+
+def test_reminders_show_on_the_staff_home_and_can_be_marked_read(client, personas):
+    from fangxin.complaints.models import Notification
+
+    Notification.objects.create(user=personas["handler"], text="测试提醒：期限将至")
+    Notification.objects.create(user=personas["handler2"], text="别人的提醒")
+    client.force_login(personas["handler"])
+    body = client.get("/staff/").content.decode()
+    assert "测试提醒：期限将至" in body and "别人的提醒" not in body
+    client.post("/staff/notifications/read/")
+    assert "测试提醒：期限将至" not in client.get("/staff/").content.decode()
+    assert Notification.objects.get(text="别人的提醒").read_at is None
