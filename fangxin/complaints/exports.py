@@ -42,7 +42,10 @@ def _cell(value) -> object:
 def export_rows(cases: Iterable[Case], viewer: Viewer) -> Iterator[list]:
     for case in cases:
         name, phone = case.complainant_name, case.complainant_phone
-        if case.kind == Kind.REPORT or not case_access(viewer, case).can_see_identity:
+        if case.kind == Kind.REPORT:
+            # Never in exports, whoever exports (issue: "never ... in exports").
+            name, phone = "（举报人信息不导出）", ""
+        elif not case_access(viewer, case).can_see_identity:
             name, phone = mask_name(name), mask_phone(phone)
         if case.is_anonymous:
             name, phone = "匿名", ""

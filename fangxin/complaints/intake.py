@@ -303,8 +303,9 @@ def case_file(*, actor, filing: Filing, evidence=(), on_created=None) -> Case:
                     "channel": case.channel,
                     "status": case.status,
                     "unit": route.unit.name if route.unit else None,
-                    "complainant_name": case.complainant_name,
-                    "phone": case.complainant_phone,
+                    # A reporter's identity stays out of the log the administrators read.
+                    "complainant_name": "" if case.kind == Kind.REPORT else case.complainant_name,
+                    "phone": "" if case.kind == Kind.REPORT else case.complainant_phone,
                     "respondent_name": case.respondent_name,
                     "evidence": len(stored),
                 },

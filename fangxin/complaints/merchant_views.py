@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -24,10 +25,12 @@ def _merchant(user):
 
 
 def merchant_case_list(user):
+    # Only while the merchant handles it, and what it settled itself: once a case goes to the
+    # bureau, the bureau's work on it is none of the merchant's business.
     return (
-        Case.objects.filter(merchant=_merchant(user), deadlines__key="odr.negotiation")
+        Case.objects.filter(merchant=_merchant(user))
+        .filter(Q(status=Status.ODR) | Q(outcome="odr_settled"))
         .prefetch_related("deadlines")
-        .distinct()
         .order_by("-received_at")
     )
 

@@ -87,9 +87,20 @@ def case_public_body(case: Case) -> dict:
     }
 
 
+REPORTER_HIDDEN = "（举报人信息仅承办单位可见）"
+
+
+def hides_reporter(case: Case, identity: bool) -> bool:
+    """A reporter is known to the handling unit alone: to anyone else not even a masked name
+    (a surname and four digits narrow a small county down)."""
+    return case.kind == "report" and not identity
+
+
 def case_staff_row(case: Case, *, identity: bool) -> dict:
     name, phone = case.complainant_name, case.complainant_phone
-    if not identity:
+    if hides_reporter(case, identity):
+        name, phone = REPORTER_HIDDEN, ""
+    elif not identity:
         name, phone = mask_name(name), mask_phone(phone)
     return {
         "tracking_no": case.tracking_no,
@@ -107,6 +118,8 @@ def case_staff_row(case: Case, *, identity: bool) -> dict:
 
 
 def case_identity(case: Case, *, identity: bool) -> dict:
+    if hides_reporter(case, identity):
+        return {"name": REPORTER_HIDDEN, "phone": "", "id_number": "", "address": ""}
     if identity:
         return {
             "name": case.complainant_name,

@@ -330,7 +330,10 @@ def case_step(request, tracking_no: str, name: str):
 
 @staff_required
 def evidence_download(request, tracking_no: str, token: str):
-    case, _ = case_get_for_user(request.user, tracking_no)
+    case, access = case_get_for_user(request.user, tracking_no)
+    if case.kind == Kind.REPORT and not access.can_see_identity:
+        # A report's evidence can name the reporter (photos, receipts): the handling unit only.
+        raise PermissionDenied("举报材料仅承办单位可以查看。")
     item = get_object_or_404(Evidence, case=case, token=token)
     response = FileResponse(
         item.file.open("rb"),
@@ -391,4 +394,4 @@ def bulk_assign(request):
         messages.warning(
             request, f"{len(skipped)} 件无权指定或承办人不属于该单位：{'、'.join(skipped[:10])}"
         )
-    return redirect(request.POST.get("next") or "complaints_staff:workbench")
+    return redirect("complaints_staff:workbench")

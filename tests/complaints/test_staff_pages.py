@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from fangxin.complaints.models import Case
@@ -186,7 +188,8 @@ def test_export_xlsx_masks_what_the_user_may_not_see(client, personas):
     assert rows[0][0] == "编号" and len(rows) == 3
     by_kind = {r[1]: r for r in rows[1:]}
     assert by_kind["投诉"][7] == "王小明"  # own unit's complainant, needed to work
-    assert by_kind["举报"][7] == "王*" and by_kind["举报"][8] == "138****5678"  # never reporters
+    # A reporter is never exported, not even to the handling unit, not even masked.
+    assert by_kind["举报"][7] == "（举报人信息不导出）" and not by_kind["举报"][8]
 
 
 def test_export_csv_for_the_leader_masks_nothing_it_may_see_and_is_audited(client, personas):
@@ -251,3 +254,30 @@ def test_notice_without_a_pending_clock_is_refused(client, personas):
         ).status_code
         == 403
     )
+
+
+def test_report_evidence_and_identity_stay_with_the_handling_unit(client, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fangxin.complaints.intake import Filing, Person, Respondent, case_file
+
+    photo = SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    case = case_file(
+        actor=None,
+        evidence=[photo],
+        filing=Filing(
+            kind="report",
+            complainant=Person(name="王小明", phone="13812345678"),
+            respondent=Respondent(name="某店", address="兴县蔚汾镇"),
+            occurred_on=datetime.date(2026, 11, 1),
+            claim="查处",
+            facts="虚假宣传",
+        ),
+    )
+    token = case.evidence.get().token
+    client.force_login(personas["leader"])
+    body = page(client, case).content.decode()
+    assert "王" not in body.split('id="complainant"')[1].split("</dd>")[0]
+    assert client.get(f"/staff/cases/{case.tracking_no}/evidence/{token}/").status_code == 403
+    client.force_login(personas["handler"])
+    assert client.get(f"/staff/cases/{case.tracking_no}/evidence/{token}/").status_code == 200

@@ -74,7 +74,8 @@ class TestStaffList:
         file(client, filing(kind="report"))
         client.force_login(personas["leader"])
         row = client.get(URL).json()["results"][0]
-        assert row["complainant"]["name"] == "王*"
+        assert row["complainant"]["name"] == "（举报人信息仅承办单位可见）"
+        assert row["complainant"]["phone"] == ""
         client.force_login(personas["handler"])
         row = client.get(URL).json()["results"][0]
         assert row["complainant"]["name"] == "王小明"
