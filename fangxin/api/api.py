@@ -160,7 +160,7 @@ class AuditPage(Schema):
 
 
 class AuditQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
     action: str = Field("", max_length=60)
     object_type: str = Field("", max_length=60)

@@ -136,7 +136,7 @@ def complaint_status(
 
 
 class CaseListQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
     queue: str = Field("", max_length=20)
     kind: str = Field("", max_length=20)

@@ -36,10 +36,21 @@ def deadline_open(case: Case, key: str, starts_on: datetime.date) -> CaseDeadlin
     return deadline
 
 
+# Clocks that run after a case ends: telling the parties is still owed.
+NOTICE_KEYS = frozenset({"complaint.termination_notice", "report.reporter_notice"})
+
+
+def deadlines_close(case: Case) -> None:
+    """A case that ended keeps no running or paused clock but its notices."""
+    CaseDeadline.objects.filter(case=case, state__in=[RUNNING, CaseDeadline.State.PAUSED]).exclude(
+        key__in=NOTICE_KEYS
+    ).update(state=CaseDeadline.State.CANCELLED)
+
+
 def deadline_meet(case: Case, key: str) -> None:
-    CaseDeadline.objects.filter(case=case, key=key, state=RUNNING).update(
-        state=CaseDeadline.State.MET, met_at=timezone.now()
-    )
+    CaseDeadline.objects.filter(
+        case=case, key=key, state__in=[RUNNING, CaseDeadline.State.PAUSED]
+    ).update(state=CaseDeadline.State.MET, met_at=timezone.now())
 
 
 def deadline_cancel(case: Case, key: str) -> None:

@@ -102,7 +102,10 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]
                 continue
         if text is None or "\x00" in text:
             raise TableError("无法识别文件格式，请上传12315平台导出的.xlsx或.csv文件。")
-        rows = list(csv.reader(io.StringIO(text)))
+        try:
+            rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise TableError("CSV文件格式有误（例如某个单元格过长或引号不配对）。") from exc
     rows = [r for r in rows if any(str(c).strip() for c in r)]
     if len(rows) < 2:
         raise TableError("文件中没有数据行。")
@@ -142,27 +145,56 @@ def _text(value) -> str:
     return str(value).strip() if value is not None else ""
 
 
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+TIME_FORMATS = ("%H:%M:%S", "%H:%M")
+
+
+def _excel_serial(value) -> datetime.datetime | None:
+    # Excel stores dates as day numbers (46083 is 2026-03-02) when a column is not typed.
+    if isinstance(value, int | float) and 20000 < value < 80000:
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(value)
+    return None
+
+
 def _date(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value).replace("/", "-").replace(".", "-").split(" ")[0]
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        return None
+    if (serial := _excel_serial(value)) is not None:
+        return serial.date()
+    text = _text(value).split(" ")[0]
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 — a date only
+        except ValueError:
+            continue
+    return None
 
 
 def _datetime(value) -> datetime.datetime | None:
-    if isinstance(value, datetime.datetime):
-        moment = value
-    else:
-        text = _text(value).replace("/", "-")
-        try:
-            moment = datetime.datetime.fromisoformat(text)
-        except ValueError:
+    moment = value if isinstance(value, datetime.datetime) else _excel_serial(value)
+    if moment is None:
+        text = _text(value)
+        day_text, _, time_text = text.partition(" ")
+        day = _date(day_text)
+        if day is None:
             return None
+        clock = datetime.time(0, 0)
+        if time_text:
+            for fmt in TIME_FORMATS:
+                try:
+                    clock = datetime.datetime.strptime(time_text.strip(), fmt).time()  # noqa: DTZ007
+                    break
+                except ValueError:
+                    continue
+            else:
+                return None
+        moment = datetime.datetime.combine(day, clock)
+    if not datetime.date(1990, 1, 1) <= moment.date() <= datetime.date(2199, 12, 31):
+        return None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -221,10 +253,14 @@ def check_rows(
     for offset, row in enumerate(rows):
         result = RowResult(number=offset + 2)
         filing = _row_filing(row, index, result)
-        result.external_id = (
-            _text(row[index["external_id"]]) if index["external_id"] < len(row) else ""
-        )
-        if not result.external_id:
+        raw_id = row[index["external_id"]] if index["external_id"] < len(row) else ""
+        result.external_id = _text(raw_id)
+        if isinstance(raw_id, float) and abs(raw_id) >= 2**53:
+            # Excel kept a long number as a float and lost its last digits.
+            result.errors.append(
+                "登记编号在Excel中被存为数字、末尾几位已丢失，请将该列设为文本后重新导出。"
+            )
+        elif not result.external_id:
             result.errors.append("缺少12315登记编号。")
         elif len(result.external_id) > 64:
             result.errors.append("12315登记编号过长。")
@@ -299,6 +335,10 @@ def import_rows(
     now = timezone.now()
     rule_sets, deadlines = {}, {}
     with transaction.atomic():
+        # Two clicks on 导入 (or two tabs): the second finds the batch imported and stops.
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == ImportBatch.State.IMPORTED:
+            raise ValidationError({"rows": ["该文件已导入，不能重复导入。"]})
         numbers = {}
         by_block = {}
         for r in good:

@@ -20,8 +20,8 @@ from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
 from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
-from fangxin.core.calendar import EARLIEST_DATE, deadline_for, rule_set_in_force
-from fangxin.core.models import Bureau
+from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, deadline_for, rule_set_in_force
+from fangxin.core.models import Bureau, RuleSet
 from fangxin.core.validators import (
     credit_code_error,
     id_number_error,
@@ -89,7 +89,31 @@ def _phone_error(phone: str) -> str | None:
     return mobile_error(phone)
 
 
+def _receipt_time_check(filing: Filing) -> None:
+    """A receipt time must carry its zone and lie in the calendar's years; otherwise it is
+    reported and dropped, so no later step computes on it."""
+    moment = filing.received_at
+    if moment is None:
+        return
+    if timezone.is_naive(moment):
+        filing.error("received_at", "收到时间须包含时区，例如 2026-03-15T09:30:00+08:00。")
+        filing.received_at = None
+    elif not EARLIEST_DATE.year <= moment.year <= LATEST_DATE.year:
+        filing.error("received_at", "收到时间超出可处理的范围，请核对。")
+        filing.received_at = None
+    else:
+        first = (
+            RuleSet.objects.order_by("effective_from")
+            .values_list("effective_from", flat=True)
+            .first()
+        )
+        if first and timezone.localdate(moment) < first:
+            filing.error("received_at", f"收到日期早于最早的法定时限规则（{first}施行），请核对。")
+            filing.received_at = None
+
+
 def filing_validate(filing: Filing, *, staff: bool) -> None:
+    _receipt_time_check(filing)
     today = timezone.localdate()
     if filing.kind not in Kind.values:
         filing.error("kind", "类型应为 complaint（投诉）、report（举报）或 consultation（咨询）。")
@@ -130,6 +154,9 @@ def filing_validate(filing: Filing, *, staff: bool) -> None:
         filing.error("occurred_on", "发生日期不能晚于收到日期。")
     elif filing.occurred_on < EARLIEST_DATE:
         filing.error("occurred_on", f"发生日期不能早于{EARLIEST_DATE:%Y年%m月%d日}。")
+    if filing.amount is not None and not filing.amount.is_finite():
+        filing.error("amount", "涉及金额应为数字。")
+        filing.amount = None
     if filing.amount is not None and not Decimal("0") <= filing.amount <= MAX_AMOUNT:
         filing.error("amount", "涉及金额应为不小于0的金额（元）。")
     if filing.amount is not None and filing.amount.as_tuple().exponent < -2:

@@ -17,11 +17,12 @@ from fangxin.complaints.models import (
     FollowUp,
     MediationSession,
 )
-from fangxin.complaints.workflow import Status
+from fangxin.complaints.workflow import OPEN, Status
 from fangxin.core.calendar import add_working_days, count_working_days
 from fangxin.core.models import TimeLimit
 
 MAX_TEXT = 5000
+PAUSABLE = frozenset({"complaint.mediation"})
 
 
 def _event(case: Case, actor, action: str, note: str, public_text: str = "") -> None:
@@ -34,6 +35,14 @@ def _event(case: Case, actor, action: str, note: str, public_text: str = "") -> 
         note=note,
         public_text=public_text,
     )
+
+
+def _moment(value: datetime.datetime, field: str) -> datetime.datetime:
+    if not 1990 <= value.year <= 2199:
+        raise ValidationError({field: ["时间超出可处理的范围，请核对。"]})
+    if value > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({field: ["时间不能晚于现在。"]})
+    return value
 
 
 def _require(value: str, field: str, label: str) -> str:
@@ -55,6 +64,7 @@ def mediation_session_record(
     summary: str,
     place: str = "",
 ) -> MediationSession:
+    held_at = _moment(held_at, "held_at")
     case = Case.objects.get(pk=case.pk)  # the status as it is now, not as the caller saw it
     if case.status != Status.MEDIATING:
         raise ValidationError({"held_at": ["开始调解后才能记录调解情况。"]})
@@ -105,10 +115,32 @@ def clock_pause(
 ) -> ClockPause:
     """Stop a clock for testing, inspection or appraisal (检验、检测、鉴定)."""
     reason = _require(reason, "reason", "暂停原因")
+    if key not in PAUSABLE:
+        # DOMAIN.md §2: testing and appraisal time does not count towards mediation.
+        raise ValidationError({"key": ["只有调解期限可以因检测、鉴定暂停。"]})
     with transaction.atomic():
         deadline = _running(case, key)
-        if starts_on < deadline.starts_on or starts_on > timezone.localdate():
-            raise ValidationError({"starts_on": ["暂停开始日期应在期限起算之后、今天或之前。"]})
+        if Case.objects.get(pk=case.pk).status not in OPEN:
+            raise ValidationError({"key": ["案件已办结，期限不再暂停。"]})
+        last_end = (
+            deadline.pauses.exclude(ends_on__isnull=True)
+            .order_by("-ends_on")
+            .values_list("ends_on", flat=True)
+            .first()
+        )
+        if (
+            starts_on < deadline.starts_on
+            or starts_on > timezone.localdate()
+            or starts_on > deadline.due_on
+            or (last_end and starts_on <= last_end)
+        ):
+            raise ValidationError(
+                {
+                    "starts_on": [
+                        "暂停开始日期应在期限起算之后、截止日期和今天之前，且晚于上次暂停的结束日期。"
+                    ]
+                }
+            )
         pause = ClockPause.objects.create(
             deadline=deadline, reason=reason, starts_on=starts_on, created_by=actor
         )
@@ -139,7 +171,12 @@ def clock_resume(*, actor, case: Case, key: str, ends_on: datetime.date) -> Case
             raise ValidationError({"key": ["该期限没有暂停。"]})
         if ends_on < pause.starts_on or ends_on > timezone.localdate():
             raise ValidationError({"ends_on": ["结束日期应在暂停开始之后、今天或之前。"]})
-        paused, guessed = count_working_days(pause.starts_on, ends_on)
+        if Case.objects.get(pk=case.pk).status not in OPEN:
+            raise ValidationError({"key": ["案件已办结。"]})
+        try:
+            paused, guessed = count_working_days(pause.starts_on, ends_on)
+        except ValueError as exc:
+            raise ValidationError({"ends_on": ["暂停期间过长，请核对日期。"]}) from exc
         moved = add_working_days(deadline.due_on, paused)
         pause.ends_on = ends_on
         pause.save(update_fields=["ends_on"])
@@ -147,7 +184,18 @@ def clock_resume(*, actor, case: Case, key: str, ends_on: datetime.date) -> Case
         deadline.due_on, deadline.state = moved.date, CaseDeadline.State.RUNNING
         deadline.provisional = deadline.provisional or guessed or moved.provisional
         deadline.paused_working_days += paused
-        deadline.save(update_fields=["due_on", "state", "provisional", "paused_working_days"])
+        # The new date deserves its own reminders.
+        deadline.due_soon_reminded_at = deadline.overdue_reminded_at = None
+        deadline.save(
+            update_fields=[
+                "due_on",
+                "state",
+                "provisional",
+                "paused_working_days",
+                "due_soon_reminded_at",
+                "overdue_reminded_at",
+            ]
+        )
         _event(
             case,
             actor,
@@ -207,6 +255,7 @@ def deadline_extension_approve(*, actor, case: Case, key: str, reason: str) -> C
 def follow_up_record(
     *, actor, case: Case, held_at: datetime.datetime, method: str, note: str
 ) -> FollowUp:
+    held_at = _moment(held_at, "held_at")
     case = Case.objects.get(pk=case.pk)
     if case.status not in (Status.CLOSED, Status.REFUSED, Status.ANSWERED):
         raise ValidationError({"held_at": ["办结后才能回访。"]})

@@ -150,7 +150,7 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)
-    public_text = models.CharField(max_length=300, blank=True)
+    public_text = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:

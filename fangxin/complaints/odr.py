@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fangxin.audit.services import record_event
-from fangxin.complaints.deadlines import deadline_cancel, deadline_meet, deadline_open
+from fangxin.complaints.deadlines import deadline_cancel, deadline_open
 from fangxin.complaints.models import Case, CaseEvent
 from fangxin.complaints.routing import route_for
 from fangxin.complaints.services import apply_move, case_locked
@@ -63,11 +63,11 @@ def odr_settle(*, actor, case: Case, note: str, amount: Decimal | None = None) -
             "odr_settle",
             actor,
             note=note,
-            public_text=f"经营者已协商解决：{note}",
+            public_text=f"经营者已协商解决：{note[:200]}",
             details={"amount": str(amount or 0)},
             fields=("outcome", "outcome_note", "recovered_amount", "closed_at"),
+            meets=("odr.negotiation",),
         )
-        deadline_meet(case, "odr.negotiation")
     return case
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from fangxin.accounts.models import UnitMembership
 from fangxin.audit.services import Actor, record_event
-from fangxin.complaints.deadlines import deadline_meet, deadline_open
-from fangxin.complaints.models import Case, CaseEvent, Kind, Notification
-from fangxin.complaints.workflow import IllegalMove, move_for
+from fangxin.complaints.deadlines import deadline_meet, deadline_open, deadlines_close
+from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, Kind, Notification
+from fangxin.complaints.workflow import TERMINAL, IllegalMove, move_for
 from fangxin.core.models import LegalGround, Unit
 
 MAX_NOTE = 5000
@@ -61,8 +61,10 @@ def apply_move(
     public_text: str = "",
     details: dict | None = None,
     fields: tuple[str, ...] = (),
+    meets: tuple[str, ...] = (),
 ) -> Case:
-    """Move `case` (already locked) by `action`, saving `fields` too, with timeline and audit."""
+    """Move `case` (already locked) by `action`, saving `fields` too, with timeline and audit.
+    The clocks in `meets` are met; a move that ends the case stops every other clock."""
     try:
         move = move_for(case.kind, case.status, action)
     except IllegalMove as exc:
@@ -72,6 +74,10 @@ def apply_move(
     before = case.status
     case.status = move.target
     case.save(update_fields=["status", "updated_at", *fields])
+    for key in meets:
+        deadline_meet(case, key)
+    if case.status in TERMINAL:
+        deadlines_close(case)
     CaseEvent.objects.create(
         case=case,
         at=timezone.now(),
@@ -179,9 +185,17 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
 def case_accept(*, actor, case: Case) -> Case:
     with transaction.atomic():
         case = case_locked(case)
-        case = apply_move(case, "accept", actor, public_text="您的投诉已受理，将组织调解。")
-        deadline_meet(case, "complaint.acceptance")
-        deadline_open(case, "complaint.mediation", _today())
+        case = apply_move(
+            case,
+            "accept",
+            actor,
+            public_text="您的投诉已受理，将组织调解。",
+            meets=("complaint.acceptance",),
+        )
+        # After a transfer the receiving unit accepts again: the 45 days keep running from
+        # the first acceptance, they do not start afresh.
+        if not CaseDeadline.objects.filter(case=case, key="complaint.mediation").exists():
+            deadline_open(case, "complaint.mediation", _today())
     return case
 
 
@@ -206,8 +220,8 @@ def case_refuse(*, actor, case: Case, ground_code: str, reason: str) -> Case:
             public_text=f"决定不予受理。依据：{ground.article}（{ground.text}）。",
             details={"ground": ground.code},
             fields=("outcome", "outcome_note", "closed_at"),
+            meets=("complaint.acceptance",),
         )
-        deadline_meet(case, "complaint.acceptance")
     return case
 
 
@@ -249,8 +263,8 @@ def case_close(
             public_text=public,
             details=details,
             fields=("outcome", "outcome_note", "recovered_amount", "closed_at"),
+            meets=("complaint.mediation",),
         )
-        deadline_meet(case, "complaint.mediation")
         if outcome == "terminated":
             deadline_open(case, "complaint.termination_notice", _today())
     return case
@@ -290,8 +304,8 @@ def report_decide(*, actor, case: Case, open_case: bool, note: str) -> Case:
             public_text=f"核查结束：{OUTCOMES[outcome].label}。",
             details={"outcome": outcome},
             fields=("outcome", "outcome_note", "closed_at"),
+            meets=("report.verification",),
         )
-        deadline_meet(case, "report.verification")
         if not case.is_anonymous:
             # A real-name reporter is told of the decision within the statutory time.
             deadline_open(case, "report.reporter_notice", _today())

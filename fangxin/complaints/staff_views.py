@@ -162,13 +162,18 @@ def allowed_steps(case: Case, access: CaseAccess) -> list[str]:
         names.append("split")
     if case.status == Status.MEDIATING:
         names.append("session")
-    states = set(case.deadlines.values_list("state", flat=True))
-    if case.status in OPEN and "running" in states:
+    clocks = dict(case.deadlines.values_list("key", "state"))
+    if case.status in OPEN and clocks.get("complaint.mediation") == "running":
         names.append("pause")
-        if access.is_head:
-            names.append("extend")
-    if "paused" in states:
+    if case.status in OPEN and clocks.get("complaint.mediation") == "paused":
         names.append("resume")
+    if (
+        case.status in OPEN
+        and case.status != Status.ODR
+        and access.is_head
+        and "running" in (clocks.values())
+    ):
+        names.append("extend")
     if case.status in TERMINAL:
         names.append("follow_up")
     if case.deadlines.filter(state="running", key__in=list(mediation.NOTICES)).exists():

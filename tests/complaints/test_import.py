@@ -164,3 +164,32 @@ def test_numbers_of_imported_cases_continue_the_bureau_sequence(coordinator, fil
 def test_handlers_cannot_import(client, personas):
     client.force_login(personas["handler"])
     assert client.get("/staff/cases/import/").status_code == 403
+
+
+def test_chinese_slashed_and_excel_number_dates_are_read(coordinator):
+    rows = [
+        row(1, 消费日期="2026/3/2", 登记时间="2026/3/5 9:30"),
+        row(2, 消费日期="2026年3月2日"),
+        row(3),
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for r in rows:
+        sheet.append(r)
+    sheet.cell(row=4, column=8, value=46083)  # Excel's day number for 2026-03-02
+    buffer = io.BytesIO()
+    book.save(buffer)
+    batch = upload(coordinator, buffer.getvalue())
+    coordinator.post(f"/staff/cases/import/{batch.token}/", mapping_post(batch, action="import"))
+    dates = set(Case.objects.values_list("occurred_on", flat=True))
+    assert {str(d) for d in dates} == {"2026-03-02"}
+
+
+def test_a_csv_with_a_broken_cell_is_refused_cleanly(coordinator):
+    content = ('登记编号,投诉内容\n1,"' + "x" * 200_000 + '"\n').encode()
+    response = coordinator.post(
+        "/staff/cases/import/", {"file": SimpleUploadedFile("bad.csv", content)}
+    )
+    assert response.status_code == 400
+    assert "CSV文件格式有误" in response.content.decode()

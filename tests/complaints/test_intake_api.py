@@ -159,7 +159,7 @@ class TestStaffFiling:
     def test_staff_cannot_date_a_filing_in_the_future(self, client, personas, org, filing):
         client.force_login(personas["handler"])
         errors = post(
-            client, filing(channel="phone", received_at="2999-01-01T09:00:00+08:00")
+            client, filing(channel="phone", received_at="2099-01-01T09:00:00+08:00")
         ).json()["errors"]
         assert errors["received_at"] == ["收到时间不能晚于现在。"]
 
@@ -170,3 +170,32 @@ def test_an_oversized_body_answers_413_in_the_api_shape(client, org, filing):
     assert response.status_code == 413
     assert "请求内容过大" in response.json()["errors"]["body"][0]
     assert not Case.objects.exists()
+
+
+class TestReviewedEdges:
+    def test_naive_receipt_time_is_refused_not_crashed(self, client, personas, org, filing):
+        client.force_login(personas["handler"])
+        errors = post(client, filing(channel="phone", received_at="2026-11-01T10:00:00")).json()[
+            "errors"
+        ]
+        assert "时区" in errors["received_at"][0]
+
+    def test_receipt_time_outside_the_calendar_is_refused(self, client, personas, org, filing):
+        client.force_login(personas["handler"])
+        for moment in ("0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-12:00"):
+            response = post(client, filing(channel="phone", received_at=moment))
+            assert response.status_code == 400, moment
+
+    def test_receipt_before_the_first_rule_set_is_refused(self, client, personas, org, filing):
+        client.force_login(personas["handler"])
+        errors = post(
+            client,
+            filing(
+                channel="phone", occurred_on="2015-01-01", received_at="2015-03-01T10:00:00+08:00"
+            ),
+        ).json()["errors"]
+        assert "最早的法定时限规则" in errors["received_at"][0]
+
+    def test_a_huge_page_number_is_a_400(self, client, personas, org):
+        client.force_login(personas["leader"])
+        assert client.get(URL, {"page": "10000000000000000000000"}).status_code == 400

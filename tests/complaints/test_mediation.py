@@ -175,3 +175,82 @@ def test_agreement_document_download_is_for_the_handling_unit(client, personas, 
     assert response.status_code == 200 and response.content[:2] == b"PK"
     client.force_login(personas["handler2"])
     assert client.get(url).status_code == 404
+
+
+def test_overlapping_or_late_pauses_are_refused(personas, mediating):
+    with time_machine.travel(at(2026, 3, 20, 10, 0), tick=False):
+        mediation.clock_pause(
+            actor=personas["handler"],
+            case=mediating,
+            key="complaint.mediation",
+            starts_on=D(2026, 3, 9),
+            reason="鉴定",
+        )
+        mediation.clock_resume(
+            actor=personas["handler"],
+            case=mediating,
+            key="complaint.mediation",
+            ends_on=D(2026, 3, 13),
+        )
+        with pytest.raises(ValidationError, match="晚于上次暂停"):
+            mediation.clock_pause(
+                actor=personas["handler"],
+                case=mediating,
+                key="complaint.mediation",
+                starts_on=D(2026, 3, 10),
+                reason="再次鉴定",
+            )
+
+
+def test_only_the_mediation_clock_pauses(personas):
+    case = make_case()
+    with pytest.raises(ValidationError, match="只有调解期限"):
+        mediation.clock_pause(
+            actor=personas["handler"],
+            case=case,
+            key="complaint.acceptance",
+            starts_on=timezone.localdate(),
+            reason="x",
+        )
+
+
+def test_closing_while_paused_stops_the_clock(personas, mediating):
+    with time_machine.travel(at(2026, 3, 20, 10, 0), tick=False):
+        mediation.clock_pause(
+            actor=personas["handler"],
+            case=mediating,
+            key="complaint.mediation",
+            starts_on=D(2026, 3, 9),
+            reason="鉴定",
+        )
+        services.case_close(
+            actor=personas["handler"], case=mediating, outcome="settled", note="已和解"
+        )
+    assert mediation_clock(mediating).state == "met"
+
+
+def test_refusal_after_a_transfer_leaves_no_clock_running(personas, org):
+    case = make_case()
+    services.case_accept(actor=personas["handler"], case=case)
+    services.case_transfer(
+        actor=personas["handler"], case=case, unit=org["unit2"], reason="属地在魏家滩镇"
+    )
+    services.case_refuse(
+        actor=personas["handler2"], case=case, ground_code="15-3", reason="非生活消费"
+    )
+    assert not case.deadlines.filter(state__in=["running", "paused"]).exists()
+
+
+def test_accepting_again_after_a_transfer_keeps_the_first_mediation_clock(personas, org):
+    case = make_case()
+    services.case_accept(actor=personas["handler"], case=case)
+    first = mediation_clock(case).due_on
+    services.case_transfer(actor=personas["handler"], case=case, unit=org["unit2"], reason="x")
+    services.case_accept(actor=personas["handler2"], case=case)
+    assert mediation_clock(case).due_on == first
+
+
+def test_a_long_answer_fits_the_timeline(personas):
+    case = make_case(kind="consultation")
+    services.case_answer(actor=personas["handler"], case=case, reply_text="答" * 4000)
+    assert case.events.filter(action="answer").exists()

@@ -146,3 +146,19 @@ def test_two_reminder_runs_at_once_remind_once(personas):
         t.join(timeout=60)
     assert sorted(results) == [0, 1]
     assert CaseDeadline.objects.get(case=case).due_soon_reminded_at is not None
+
+
+def test_merchant_no_longer_sees_a_case_once_it_went_to_the_bureau(client, odr_merchant):
+    from fangxin.complaints.odr import odr_escalate
+
+    case = odr_case(odr_merchant)
+    odr_escalate(actor=Actor(label="t"), case=case, reason="未协商一致")
+    client.login(username="gym", password=PASSWORD)
+    assert client.get(f"/merchant/cases/{case.tracking_no}/").status_code == 404
+
+
+def test_staff_cannot_pause_the_merchants_clock(client, odr_merchant, personas):
+    case = odr_case(odr_merchant)
+    client.force_login(personas["handler"])
+    body = client.get(f"/staff/cases/{case.tracking_no}/").content.decode()
+    assert 'id="step-pause"' not in body and 'id="step-extend"' not in body
