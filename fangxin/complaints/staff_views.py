@@ -196,6 +196,10 @@ def workbench(request):
         filters["township"] = filters["township"].pk
     cases = case_list_for_user(request.user, **filters)
     export = request.GET.get("export")
+    if export in ("csv", "xlsx") and form.is_bound and not form.is_valid():
+        # Never export more than was asked for because one filter could not be read.
+        messages.error(request, "筛选条件有误，未导出。请修正后再导出。")
+        export = None
     if export in ("csv", "xlsx"):
         return _export(request, cases, export)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -281,3 +281,12 @@ def test_report_evidence_and_identity_stay_with_the_handling_unit(client, person
     assert client.get(f"/staff/cases/{case.tracking_no}/evidence/{token}/").status_code == 403
     client.force_login(personas["handler"])
     assert client.get(f"/staff/cases/{case.tracking_no}/evidence/{token}/").status_code == 200
+
+
+def test_export_with_an_unreadable_filter_exports_nothing(client, personas):
+    make_case()
+    client.force_login(personas["leader"])
+    response = client.get(WORKBENCH, {"status": "closed", "township": "abc", "export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "筛选条件有误" in response.content.decode()
