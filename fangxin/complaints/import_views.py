@@ -128,4 +128,5 @@ def batch_page(request, token: str):
             "summary": summary,
             "problems": problems,
         },
+        status=400 if form.errors else 200,
     )
