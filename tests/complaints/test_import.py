@@ -94,10 +94,11 @@ def test_dry_run_reports_row_by_row_and_writes_nothing(coordinator):
 
 def test_all_or_nothing_imports_nothing_when_a_row_is_bad(coordinator):
     batch = upload(coordinator, xlsx([row(1), row(2, 联系电话="123")]))
-    body = coordinator.post(
+    response = coordinator.post(
         f"/staff/cases/import/{batch.token}/", mapping_post(batch, action="import")
-    ).content.decode()
-    assert "未导入任何数据" in body
+    )
+    assert response.status_code == 400
+    assert "未导入任何数据" in response.content.decode()
     assert not Case.objects.exists()
 
 
