@@ -27,8 +27,9 @@ def navigation(request) -> dict:
             items.append(("协商处理", reverse("complaints_merchant:cases")))
         items.append(("账户安全", reverse("accounts:security")))
     path = request.path
-    nav = [
-        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
-        for label, url in items
-    ]
+    # The longest entry that the page's path starts with is the current one (工作台 /staff/
+    # must not light up on 案件 /staff/cases/).
+    matches = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    nav = [{"label": label, "url": url, "active": url == current} for label, url in items]
     return {"nav_items": nav}

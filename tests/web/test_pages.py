@@ -180,3 +180,10 @@ def test_reminders_show_on_the_staff_home_and_can_be_marked_read(client, persona
     client.post("/staff/notifications/read/")
     assert "测试提醒：期限将至" not in client.get("/staff/").content.decode()
     assert Notification.objects.get(text="别人的提醒").read_at is None
+
+
+def test_only_the_current_section_is_highlighted(client, personas):
+    client.force_login(personas["handler"])
+    body = client.get("/staff/cases/").content.decode()
+    assert body.count('aria-current="page"') == 1
+    assert 'aria-current="page">案件' in body
