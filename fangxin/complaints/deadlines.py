@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from fangxin.complaints.models import Case, CaseDeadline
-from fangxin.core.calendar import add_working_days, deadline_for
+from fangxin.core.calendar import deadline_for
 
 RUNNING = CaseDeadline.State.RUNNING
 
@@ -57,16 +57,6 @@ def deadline_cancel(case: Case, key: str) -> None:
     CaseDeadline.objects.filter(case=case, key=key).exclude(state=CaseDeadline.State.MET).update(
         state=CaseDeadline.State.CANCELLED
     )
-
-
-def deadline_extend(case: Case, key: str) -> CaseDeadline:
-    deadline = CaseDeadline.objects.get(case=case, key=key)
-    d = deadline_for(key, deadline.starts_on, rule_set=case.rule_set, extended=True)
-    result = add_working_days(d.due, deadline.paused_working_days)
-    deadline.due_on, deadline.provisional = result.date, d.provisional or result.provisional
-    deadline.extended = True
-    deadline.save(update_fields=["due_on", "provisional", "extended"])
-    return deadline
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:

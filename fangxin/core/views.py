@@ -21,7 +21,7 @@ from fangxin.core.forms import (
     TimeLimitForm,
     WorkingDaysForm,
 )
-from fangxin.core.models import CalendarDay, TimeLimit
+from fangxin.core.models import CalendarDay, RuleSet, TimeLimit
 from fangxin.web.forms import apply_validation_error
 
 
@@ -174,3 +174,15 @@ def unit_detail(request, unit_id: int):
         "core/unit_detail.html",
         {"unit": unit, "access": access, "form": form, "members": selectors.unit_member_list(unit)},
     )
+
+
+@installation_admin_required
+@require_POST
+def rule_set_verify(request, rule_set_id: int):
+    """The administrator checked the numbers against the official text: drop the 待核实 mark."""
+    rule_set = get_object_or_404(RuleSet, pk=rule_set_id)
+    services.rule_set_update(
+        actor=request.user, rule_set=rule_set, verified=request.POST.get("verified") == "1"
+    )
+    messages.success(request, f"“{rule_set.name}”已更新核实状态。")
+    return redirect("core:rule_sets")

@@ -37,6 +37,7 @@ def staff_urls(org):
         "user_id": member.user_id,
         "membership_id": member.pk,
         "limit_id": TimeLimit.objects.first().pk,
+        "rule_set_id": TimeLimit.objects.first().rule_set_id,
         "tracking_no": _case().tracking_no,
         "name": "accept",
         "token": "0" * 32 + ".png",

@@ -187,3 +187,18 @@ def test_only_the_current_section_is_highlighted(client, personas):
     body = client.get("/staff/cases/").content.decode()
     assert body.count('aria-current="page"') == 1
     assert 'aria-current="page">案件' in body
+
+
+def test_installation_admin_marks_a_rule_set_verified_and_it_is_audited(client, personas):
+    from fangxin.audit.models import AuditEvent
+    from fangxin.core.models import RuleSet
+
+    rule_set = RuleSet.objects.get(code="samr-order-121")
+    client.force_login(personas["admin"])
+    client.post(f"/staff/calendar/rule-sets/{rule_set.pk}/verify/", {"verified": "1"})
+    rule_set.refresh_from_db()
+    assert rule_set.verified is True
+    assert AuditEvent.objects.filter(action="rule_set.update").exists()
+    client.force_login(personas["bureau_admin"])
+    response = client.post(f"/staff/calendar/rule-sets/{rule_set.pk}/verify/", {"verified": "0"})
+    assert response.status_code == 403
