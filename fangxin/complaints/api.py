@@ -158,6 +158,7 @@ def complaint_list(request: HttpRequest, query: Query[CaseListQuery]):
         status=query.status,
         channel=query.channel,
         q=query.q,
+        viewer=viewer,
     )
     return paginate(
         request,

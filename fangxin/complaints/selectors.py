@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from fangxin.accounts.models import UnitMembership
-from fangxin.complaints.access import case_scope_for_user
+from fangxin.complaints.access import Viewer, case_scope_for_user
 from fangxin.complaints.models import Case, CaseDeadline, Notification
 from fangxin.complaints.search import search_filter
 from fangxin.complaints.workflow import OPEN, Status
@@ -28,8 +28,10 @@ def case_list_for_user(
     q: str = "",
     received_from: datetime.date | None = None,
     received_to: datetime.date | None = None,
+    viewer: Viewer | None = None,
 ) -> QuerySet[Case]:
-    cases = case_scope_for_user(user).select_related("unit", "township", "assignee")
+    """`viewer` (from access.viewer_for) saves reading the caller's units again."""
+    cases = case_scope_for_user(user, viewer).select_related("unit", "township", "assignee")
     today = timezone.localdate()
     running = CaseDeadline.State.RUNNING
     if queue == "mine":

@@ -194,18 +194,18 @@ def workbench(request):
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     if "township" in filters:
         filters["township"] = filters["township"].pk
-    cases = case_list_for_user(request.user, **filters)
+    viewer = viewer_for(request.user)
+    cases = case_list_for_user(request.user, viewer=viewer, **filters)
     export = request.GET.get("export")
     if export in ("csv", "xlsx") and form.is_bound and not form.is_valid():
         # Never export more than was asked for because one filter could not be read.
         messages.error(request, "筛选条件有误，未导出。请修正后再导出。")
         export = None
     if export in ("csv", "xlsx"):
-        return _export(request, cases, export)
+        return _export(request, cases, export, viewer)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    viewer = viewer_for(request.user)
     rows = [(case, case_access(viewer, case)) for case in page]
     assignees = (
         User.objects.filter(memberships__unit_id__in=viewer.head_unit_ids, is_active=True)
@@ -225,8 +225,7 @@ def workbench(request):
     )
 
 
-def _export(request, cases, kind: str):
-    viewer = viewer_for(request.user)
+def _export(request, cases, kind: str, viewer):
     rows = cases.select_related("unit", "township")[:EXPORT_LIMIT]
     record_event(
         actor=request.user,
