@@ -130,6 +130,10 @@ else:
         "default": {
             "ENGINE": "fangxin.core.sqlite_backend",
             "NAME": SQLITE_PATH,
+            # Opening a connection (pragmas, Django's SQL functions) cost more CPU than a
+            # filing's queries: each server thread keeps its own.
+            "CONN_MAX_AGE": env_int("FANGXIN_SQLITE_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": env_int("FANGXIN_SQLITE_BUSY_TIMEOUT", 20),

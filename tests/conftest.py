@@ -116,4 +116,9 @@ def _fresh_cache(request):
     request.getfixturevalue("_django_db_helper")
     from django.core.cache import cache
 
+    from fangxin.core import refcache
+
     cache.clear()
+    # The reference copy is keyed by a token the triggers renew; a flushed database has none,
+    # and forgetting the copy keeps one test's organisation out of the next.
+    refcache.clear()

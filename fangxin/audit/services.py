@@ -210,8 +210,11 @@ def record_event(
     if bureau_id is None:
         bureau_id = getattr(obj, "bureau_id", None) or actor_bureau
     summary = mask_changes(changes or {}, public)
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    # No savepoint inside a caller's transaction: an append that fails fails the whole write.
+    with transaction.atomic(savepoint=False):
+        head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+        if head is None:
+            head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
         event = AuditEvent(
             seq=head.seq + 1,
             at=timezone.now(),

@@ -5,11 +5,12 @@ clocks and records it — all in one transaction, or nothing."""
 
 import datetime
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fangxin.audit.services import record_event
@@ -20,6 +21,7 @@ from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
 from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
+from fangxin.core import refcache
 from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, deadline_for, rule_set_in_force
 from fangxin.core.models import Bureau, RuleSet
 from fangxin.core.validators import (
@@ -204,11 +206,25 @@ def filing_problems(*, actor, filing: Filing) -> dict[str, list[str]]:
     errors of their own)."""
     filing.errors = {}
     filing_validate(filing, staff=bool(getattr(actor, "is_bureau_staff", False)))
-    _bureau(filing, actor)
+    with refcache.pinned():
+        _bureau(filing, actor)
     return filing.errors
 
 
+# PostgreSQL writes filings in parallel, and the counter row stays locked until the end of the
+# transaction that increments it: taking the number in a short transaction of its own lets the
+# filings overlap (a filing that then fails leaves a gap in the numbers, never a duplicate).
+# SQLite has one writer at a time anyway; there the number is taken in the filing's transaction.
+SEPARATE_NUMBER_TRANSACTION = {"postgresql": True, "sqlite": False}
+
+
 def case_file(*, actor, filing: Filing, evidence=(), on_created=None) -> Case:
+    # One look at the reference stamp for routing, rule set and clocks together.
+    with refcache.pinned():
+        return _case_file(actor=actor, filing=filing, evidence=evidence, on_created=on_created)
+
+
+def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
     """Validate and record a filing. Raises ValidationError({path: [messages]}) and writes
     nothing when anything is wrong. `on_created(case)` runs inside the same transaction
     (the API stores its idempotency record there).
@@ -240,59 +256,62 @@ def case_file(*, actor, filing: Filing, evidence=(), on_created=None) -> Case:
     rule_set = rule_set_in_force(local_date(received_at))
     status = _initial_status(filing, merchant, route.unit)
     clocks = _planned_clocks(filing.kind, status, local_date(received_at), rule_set)
+    case = Case(
+        bureau=bureau,
+        kind=filing.kind,
+        channel=filing.channel,
+        received_at=received_at,
+        rule_set=rule_set,
+        unit=route.unit,
+        township=route.township,
+        is_anonymous=anonymous,
+        complainant_name=person.name.strip(),
+        complainant_phone=normalize_mobile(person.phone)
+        if person.phone and not LANDLINE.match(person.phone.strip())
+        else person.phone.strip(),
+        complainant_id_number=normalize_id_number(person.id_number) if person.id_number else "",
+        complainant_address=person.address.strip(),
+        merchant=merchant,
+        respondent_name=r.name.strip(),
+        respondent_credit_code=credit_code,
+        respondent_address=r.address.strip(),
+        occurred_on=filing.occurred_on,
+        amount=filing.amount,
+        claim=filing.claim.strip(),
+        facts=filing.facts.strip(),
+        odr_consent=filing.odr_consent,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        status=status,
+    )
+    case.search_text = search_text_for(case.respondent_name, case.claim, case.facts)
+    # Field checks only, before the write lock: the keys were just looked up, and the
+    # number is allocated in the transaction.
+    case.full_clean(
+        exclude=[
+            "tracking_no",
+            "rule_set",
+            "bureau",
+            "unit",
+            "township",
+            "merchant",
+            "created_by",
+            "assignee",
+            "linked_case",
+        ],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    year = local_date(received_at).year
+    if SEPARATE_NUMBER_TRANSACTION[connection.vendor]:
+        with transaction.atomic():
+            case.tracking_no = tracking_number_next(bureau=bureau, kind=filing.kind, year=year)
     stored = []
     try:
         with transaction.atomic():
-            case = Case(
-                bureau=bureau,
-                kind=filing.kind,
-                channel=filing.channel,
-                received_at=received_at,
-                rule_set=rule_set,
-                unit=route.unit,
-                township=route.township,
-                is_anonymous=anonymous,
-                complainant_name=person.name.strip(),
-                complainant_phone=normalize_mobile(person.phone)
-                if person.phone and not LANDLINE.match(person.phone.strip())
-                else person.phone.strip(),
-                complainant_id_number=normalize_id_number(person.id_number)
-                if person.id_number
-                else "",
-                complainant_address=person.address.strip(),
-                merchant=merchant,
-                respondent_name=r.name.strip(),
-                respondent_credit_code=credit_code,
-                respondent_address=r.address.strip(),
-                occurred_on=filing.occurred_on,
-                amount=filing.amount,
-                claim=filing.claim.strip(),
-                facts=filing.facts.strip(),
-                odr_consent=filing.odr_consent,
-                created_by=actor if getattr(actor, "pk", None) else None,
-                status=status,
-            )
-            case.search_text = search_text_for(case.respondent_name, case.claim, case.facts)
-            case.tracking_no = tracking_number_next(
-                bureau=bureau, kind=filing.kind, year=local_date(received_at).year
-            )
-            # Field checks only: the keys were just looked up, the number was just allocated.
-            case.full_clean(
-                exclude=[
-                    "rule_set",
-                    "bureau",
-                    "unit",
-                    "township",
-                    "merchant",
-                    "created_by",
-                    "assignee",
-                    "linked_case",
-                ],
-                validate_unique=False,
-                validate_constraints=False,
-            )
+            if not case.tracking_no:
+                case.tracking_no = tracking_number_next(bureau=bureau, kind=filing.kind, year=year)
             case.save(force_insert=True)
-            CaseDeadline.objects.bulk_create(
+            deadlines = CaseDeadline.objects.bulk_create(
                 [
                     CaseDeadline(
                         case=case,
@@ -339,13 +358,27 @@ def case_file(*, actor, filing: Filing, evidence=(), on_created=None) -> Case:
                 public=frozenset({"respondent_name"}),
             )
             if on_created is not None:
-                on_created(case)
+                with _deadlines_known(case, deadlines):
+                    on_created(case)
     except BaseException:
         # The rows are rolled back; the files written for them must go too.
         for item in stored:
             item.file.storage.delete(item.file.name)
         raise
     return case
+
+
+@contextmanager
+def _deadlines_known(case: Case, deadlines: list[CaseDeadline]):
+    """Let `case.deadlines.all()` answer the clocks just made without reading them back (the
+    API's answer lists them), for the duration of the block only."""
+    known = CaseDeadline.objects.filter(case=case)
+    known._result_cache, known._prefetch_done = deadlines, True
+    case._prefetched_objects_cache = {"deadlines": known}
+    try:
+        yield
+    finally:
+        del case._prefetched_objects_cache
 
 
 def _odr_applies(filing: Filing, merchant: Merchant | None) -> bool:

@@ -5,8 +5,7 @@ never given twice: the counter row is incremented with an UPDATE, which holds it
 the creating transaction ends, on SQLite and PostgreSQL alike.
 """
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from fangxin.complaints.models import TrackingCounter
 from fangxin.core.models import Bureau
@@ -14,19 +13,33 @@ from fangxin.core.models import Bureau
 KIND_CODES = {"complaint": "TS", "report": "JB", "consultation": "ZX"}
 
 
+def _increment(bureau_id: int, year: int, kind: str, count: int) -> int | None:
+    """Add `count` to the counter and return its new value in one statement (the hottest
+    row of a 3·15 morning: no second query while its lock is held)."""
+    table = TrackingCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + %s "  # noqa: S608 - the table name is ours
+            "WHERE bureau_id = %s AND year = %s AND kind = %s RETURNING last",
+            [count, bureau_id, year, kind],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def tracking_numbers_block(*, bureau: Bureau, kind: str, year: int, count: int) -> list[str]:
     """Allocate `count` consecutive numbers. Must run inside the creating transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate tracking numbers inside the creating transaction")
-    counters = TrackingCounter.objects.filter(bureau=bureau, year=year, kind=kind)
-    if not counters.update(last=F("last") + count):
+    last = _increment(bureau.pk, year, kind, count)
+    if last is None:
         try:
             with transaction.atomic():
                 TrackingCounter.objects.create(bureau=bureau, year=year, kind=kind, last=count)
+            last = count
         except IntegrityError:
             # Another transaction created the row first; take the numbers after its own.
-            counters.update(last=F("last") + count)
-    last = counters.values_list("last", flat=True).get()
+            last = _increment(bureau.pk, year, kind, count)
     prefix = f"{bureau.division_code}-{year}-{KIND_CODES[kind]}"
     return [f"{prefix}{serial:06d}" for serial in range(last - count + 1, last + 1)]
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from fangxin.core.models import Bureau, Township, Unit
+from fangxin.core.refcache import snapshot
 from fangxin.merchants.models import Merchant
 
 
@@ -21,7 +22,7 @@ def _township_in_text(townships: list[Township], text: str) -> Township | None:
 
 
 def township_find(bureau: Bureau, *, township: str = "", address: str = "") -> Township | None:
-    townships = list(Township.objects.filter(bureau=bureau).select_related("unit"))
+    townships = snapshot().townships(bureau.pk)
     if township:
         exact = [t for t in townships if t.name == township.strip()]
         if exact:
@@ -39,12 +40,12 @@ def bureau_for_filing(
         if merchant:
             return merchant.bureau
     text = f"{township} {address}"
-    candidates = [t for t in Township.objects.select_related("bureau") if t.name in text]
+    reference = snapshot()
+    candidates = [t for t in reference.all_townships() if t.name in text]
     bureaus = {t.bureau_id: t.bureau for t in candidates}
     if len(bureaus) == 1:
         return next(iter(bureaus.values()))
-    only = list(Bureau.objects.all()[:2])
-    return only[0] if len(only) == 1 else None
+    return reference.sole_bureau()
 
 
 def route_for(

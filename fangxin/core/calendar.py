@@ -7,10 +7,11 @@ statutory calendar in `statutory_holidays`, and every result that touched such a
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from fangxin.core.models import CalendarDay, HolidayNotice, RuleSet, TimeLimit
+from fangxin.core.models import CalendarDay, RuleSet, TimeLimit
+from fangxin.core.refcache import snapshot
 from fangxin.core.statutory_holidays import provisional_day_off
 
 # A deadline further than this is a data-entry error, not a legal time limit.
@@ -36,24 +37,23 @@ class Deadline:
     verified: bool
 
 
-@dataclass
 class _YearTable:
-    """Days off and make-up days of the years met during one computation (one query a year)."""
+    """Days off and make-up days of the years met during one computation, from the process's
+    copy of the holiday table (`refcache`)."""
 
-    official: dict[int, dict[datetime.date, str]] = field(default_factory=dict)
-    missing: set[int] = field(default_factory=set)
+    def __init__(self):
+        self.official: dict[int, dict[datetime.date, str]] = {}
+        self.missing: set[int] = set()
+        self._snapshot = snapshot()
 
     def load(self, year: int) -> None:
         if year in self.official or year in self.missing:
             return
-        rows = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "kind"))
-        # A notice counts once its days off are entered: a title alone would turn the year
-        # into plain weekends (春节 as working days) without any "provisional" warning.
-        entered = CalendarDay.Kind.HOLIDAY in rows.values()
-        if not entered or not HolidayNotice.objects.filter(year=year).exists():
+        rows = self._snapshot.year(year)
+        if rows is None:
             self.missing.add(year)
-            return
-        self.official[year] = rows
+        else:
+            self.official[year] = rows
 
     def is_working_day(self, day: datetime.date) -> tuple[bool, bool]:
         """Return (is working day, computed provisionally)."""
@@ -116,10 +116,10 @@ def count_working_days(first: datetime.date, last: datetime.date) -> tuple[int, 
 
 def rule_set_in_force(on: datetime.date) -> RuleSet:
     """The rule set whose effective date is the latest on or before `on`."""
-    rule_set = RuleSet.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
-    if rule_set is None:
-        raise LookupError(f"no rule set in force on {on.isoformat()}")
-    return rule_set
+    for rule_set in snapshot().rule_sets():
+        if rule_set.effective_from <= on:
+            return rule_set
+    raise LookupError(f"no rule set in force on {on.isoformat()}")
 
 
 def deadline_for(
@@ -128,7 +128,9 @@ def deadline_for(
     """The deadline named `key` (e.g. ``complaint.acceptance``) counted from `start` under the
     rule set in force on `start` (or the one given)."""
     rule_set = rule_set or rule_set_in_force(start)
-    limit = TimeLimit.objects.get(rule_set=rule_set, key=key)
+    limit = snapshot().time_limit(rule_set.pk, key)
+    if limit is None:
+        raise TimeLimit.DoesNotExist(f"no time limit {key} in {rule_set}")
     days = limit.days + (limit.extension_days if extended else 0)
     if limit.day_kind == TimeLimit.DayKind.WORKING:
         result = add_working_days(start, days)

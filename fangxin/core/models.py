@@ -189,3 +189,18 @@ class LegalGround(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}：{self.text}"
+
+
+class ReferenceStamp(models.Model):
+    """One row whose token changes, by database trigger, on every write to the reference tables
+    (bureaus, units, townships, rule sets, time limits, the holiday table). Processes cache
+    those tables keyed by the token (`fangxin.core.refcache`): one small query tells them
+    whether their copy is current, whatever path — service, admin, migration, SQL — wrote."""
+
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = "参考数据版本"
+
+    def __str__(self) -> str:
+        return self.token
