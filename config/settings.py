@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fangxin.merchants",
     "fangxin.campaigns",
     "fangxin.complaints",
+    "fangxin.messaging",
     "fangxin.api",
     "fangxin.web",
 ]
@@ -226,6 +227,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = FANGXIN_ENV != "production"
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Text messages to complainants: a class with send(phone, text); the console backend logs them
+# with the number masked (see fangxin/messaging/backends.py for a real gateway).
+FANGXIN_SMS_BACKEND = env_str("FANGXIN_SMS_BACKEND", "fangxin.messaging.backends.ConsoleBackend")
 
 LOGGING = {
     "version": 1,

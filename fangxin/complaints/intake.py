@@ -20,6 +20,7 @@ from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, Channel, Ki
 from fangxin.complaints.numbers import tracking_number_next
 from fangxin.complaints.routing import bureau_for_filing, route_for
 from fangxin.complaints.search import search_text_for
+from fangxin.complaints.tell import complainant_tell
 from fangxin.complaints.workflow import Status
 from fangxin.core import refcache
 from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, deadline_for, rule_set_in_force
@@ -329,7 +330,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
             )
             _notify_odr_merchant(case)
             stored = evidence_store(case, checked)
-            CaseEvent.objects.create(
+            event = CaseEvent.objects.create(
                 case=case,
                 at=timezone.now(),
                 actor=case.created_by,
@@ -339,6 +340,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
                 note=f"渠道：{case.get_channel_display()}",
                 public_text=f"已收到您的{case.get_kind_display()}，编号 {case.tracking_no}。",
             )
+            complainant_tell(case, "file", event.public_text)
             record_event(
                 actor=actor,
                 action="case.file",

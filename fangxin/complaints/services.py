@@ -12,6 +12,7 @@ from fangxin.accounts.models import UnitMembership
 from fangxin.audit.services import Actor, record_event
 from fangxin.complaints.deadlines import deadline_meet, deadline_open, deadlines_close
 from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, Kind, Notification
+from fangxin.complaints.tell import complainant_tell
 from fangxin.complaints.workflow import TERMINAL, IllegalMove, move_for
 from fangxin.core.models import LegalGround, Unit
 
@@ -90,6 +91,7 @@ def apply_move(
         public_text=public_text,
         details=details or {},
     )
+    complainant_tell(case, action, public_text)
     record_event(
         actor=actor,
         action=f"case.{action}",

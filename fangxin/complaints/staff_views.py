@@ -41,6 +41,7 @@ from fangxin.complaints.staff_forms import (
     WorkbenchFilterForm,
 )
 from fangxin.complaints.workflow import OPEN, TERMINAL, Status, moves_from
+from fangxin.messaging.selectors import sms_for
 from fangxin.web.forms import apply_validation_error
 
 PAGE_SIZE = 30
@@ -300,6 +301,7 @@ def _case_page(request, case, access, *, failed: str = "", failed_form=None, sta
             "events": case.events.select_related("actor").all(),
             "evidence": case.evidence.all(),
             "linked": case.linked_case,
+            "messages_sent": sms_for(f"case:{case.tracking_no}"),
         },
         status=status,
     )
