@@ -87,7 +87,9 @@ def _fill(n: int, bureau, units, rule_set) -> None:
         FROM generate_series({start}, {start + n - 1}) AS g"""
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            cursor.execute("ANALYZE complaints_case")
+            # What autovacuum does on a live system within minutes: statistics, and the
+            # visibility map that lets counts read the index alone.
+            cursor.execute("VACUUM ANALYZE complaints_case")
         return
     goods_list, problems_list = GOODS, PROBLEMS
     unit_list = [u.pk for u in units]

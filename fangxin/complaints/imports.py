@@ -28,6 +28,7 @@ from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, ImportBatch
 from fangxin.complaints.numbers import tracking_numbers_block
 from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
+from fangxin.core import refcache
 from fangxin.core.calendar import deadline_for, rule_set_in_force
 from fangxin.core.models import Township
 from fangxin.core.validators import normalize_credit_code, normalize_mobile
@@ -166,6 +167,11 @@ def _date(value) -> datetime.date | None:
     if (serial := _excel_serial(value)) is not None:
         return serial.date()
     text = _text(value).split(" ")[0]
+    if len(text) == 10 and text[4] == "-":  # the usual export: no format search needed
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 — a date only
@@ -240,6 +246,32 @@ def _row_filing(row: list, index: dict[str, int], result: RowResult) -> Filing:
     )
 
 
+def _check_row(row: list, offset: int, index: dict[str, int], seen: dict) -> RowResult:
+    result = RowResult(number=offset + 2)
+    filing = _row_filing(row, index, result)
+    raw_id = row[index["external_id"]] if index["external_id"] < len(row) else ""
+    result.external_id = _text(raw_id)
+    if isinstance(raw_id, float) and abs(raw_id) >= 2**53:
+        # Excel kept a long number as a float and lost its last digits.
+        result.errors.append(
+            "登记编号在Excel中被存为数字、末尾几位已丢失，请将该列设为文本后重新导出。"
+        )
+    elif not result.external_id:
+        result.errors.append("缺少12315登记编号。")
+    elif len(result.external_id) > 64:
+        result.errors.append("12315登记编号过长。")
+    elif result.external_id in seen:
+        result.errors.append(f"与第{seen[result.external_id]}行的登记编号重复。")
+    else:
+        seen[result.external_id] = result.number
+    filing_validate(filing, staff=True)
+    for path, messages in filing.errors.items():
+        label = dict((k, lbl) for k, lbl, _ in FIELDS).get(path.replace(".", "_"), path)
+        result.errors.extend(f"{label}：{m}" for m in messages)
+    result.filing = filing
+    return result
+
+
 def check_rows(
     *, actor, header: list[str], rows: list[list], mapping: dict[str, str]
 ) -> list[RowResult]:
@@ -250,30 +282,9 @@ def check_rows(
         raise ValidationError({"mapping": [f"请为以下字段选择对应的列：{'、'.join(missing)}"]})
     index = {key: header.index(column) for key, column in mapping.items() if column in header}
     results, seen = [], {}
-    for offset, row in enumerate(rows):
-        result = RowResult(number=offset + 2)
-        filing = _row_filing(row, index, result)
-        raw_id = row[index["external_id"]] if index["external_id"] < len(row) else ""
-        result.external_id = _text(raw_id)
-        if isinstance(raw_id, float) and abs(raw_id) >= 2**53:
-            # Excel kept a long number as a float and lost its last digits.
-            result.errors.append(
-                "登记编号在Excel中被存为数字、末尾几位已丢失，请将该列设为文本后重新导出。"
-            )
-        elif not result.external_id:
-            result.errors.append("缺少12315登记编号。")
-        elif len(result.external_id) > 64:
-            result.errors.append("12315登记编号过长。")
-        elif result.external_id in seen:
-            result.errors.append(f"与第{seen[result.external_id]}行的登记编号重复。")
-        else:
-            seen[result.external_id] = result.number
-        filing_validate(filing, staff=True)
-        for path, messages in filing.errors.items():
-            label = dict((k, lbl) for k, lbl, _ in FIELDS).get(path.replace(".", "_"), path)
-            result.errors.extend(f"{label}：{m}" for m in messages)
-        result.filing = filing
-        results.append(result)
+    with refcache.pinned():  # one look at the reference stamp for the whole file
+        for offset, row in enumerate(rows):
+            results.append(_check_row(row, offset, index, seen))
     existing = set(
         Case.objects.filter(bureau_id=actor.bureau_id, external_id__in=list(seen)).values_list(
             "external_id", flat=True

@@ -24,7 +24,7 @@ from fangxin.complaints.tell import complainant_tell
 from fangxin.complaints.workflow import Status
 from fangxin.core import refcache
 from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, deadline_for, rule_set_in_force
-from fangxin.core.models import Bureau, RuleSet
+from fangxin.core.models import Bureau
 from fangxin.core.validators import (
     credit_code_error,
     id_number_error,
@@ -105,11 +105,8 @@ def _receipt_time_check(filing: Filing) -> None:
         filing.error("received_at", "收到时间超出可处理的范围，请核对。")
         filing.received_at = None
     else:
-        first = (
-            RuleSet.objects.order_by("effective_from")
-            .values_list("effective_from", flat=True)
-            .first()
-        )
+        rule_sets = refcache.snapshot().rule_sets()  # newest first
+        first = rule_sets[-1].effective_from if rule_sets else None
         if first and timezone.localdate(moment) < first:
             filing.error("received_at", f"收到日期早于最早的法定时限规则（{first}施行），请核对。")
             filing.received_at = None
