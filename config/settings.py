@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fangxin.accounts",
     "fangxin.audit",
     "fangxin.merchants",
+    "fangxin.pledges",
     "fangxin.campaigns",
     "fangxin.complaints",
     "fangxin.messaging",

@@ -11,6 +11,11 @@ urlpatterns = [
     path("staff/users/", include("fangxin.accounts.staff_urls")),
     path("staff/cases/", include("fangxin.complaints.staff_urls")),
     path("merchant/cases/", include("fangxin.complaints.merchant_urls")),
+    path("merchant/pledges/", include("fangxin.pledges.merchant_urls")),
+    path("staff/pledges/", include("fangxin.pledges.staff_urls")),
+    path("staff/merchants/", include("fangxin.merchants.staff_urls")),
+    path("pledges/", include("fangxin.pledges.public_urls")),
+    path("merchants/", include("fangxin.merchants.public_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -34,6 +34,7 @@ from fangxin.core.validators import (
     normalize_mobile,
 )
 from fangxin.merchants.models import Merchant
+from fangxin.pledges.selectors import pledge_current_for
 
 MAX_CLAIM = 2000
 MAX_FACTS = 10000
@@ -249,6 +250,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
         else None
     )
     route = route_for(bureau, township=r.township, address=r.address, merchant=merchant)
+    pledge = pledge_current_for(merchant) if merchant else None
     person = filing.complainant or Person()
     anonymous = filing.kind == Kind.REPORT and not (person.name or person.phone)
     rule_set = rule_set_in_force(local_date(received_at))
@@ -270,6 +272,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
         complainant_id_number=normalize_id_number(person.id_number) if person.id_number else "",
         complainant_address=person.address.strip(),
         merchant=merchant,
+        pledge=pledge,
         respondent_name=r.name.strip(),
         respondent_credit_code=credit_code,
         respondent_address=r.address.strip(),
@@ -292,6 +295,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
             "unit",
             "township",
             "merchant",
+            "pledge",
             "created_by",
             "assignee",
             "linked_case",

@@ -3,25 +3,20 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import login_required
-from fangxin.accounts.models import Role
 from fangxin.complaints import odr
 from fangxin.complaints.models import Case
 from fangxin.complaints.workflow import Status
+from fangxin.merchants.access import merchant_of
 from fangxin.web.forms import apply_validation_error
 
-
-def _merchant(user):
-    account = getattr(user, "merchant_account", None)
-    if user.role != Role.MERCHANT or account is None:
-        raise PermissionDenied("仅限已开通的经营者账户。")
-    return account.merchant
+_merchant = merchant_of
 
 
 def merchant_case_list(user):

@@ -113,6 +113,15 @@ class Case(models.Model):
     satisfaction = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
     satisfaction_comment = models.CharField("评价", max_length=500, blank=True)
 
+    # The merchant's pledge in force when the complaint came in (its record of keeping it).
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="相关承诺",
+    )
     # Users are deactivated, never deleted: no index for the PROTECT check.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -132,7 +141,9 @@ class Case(models.Model):
             models.Index(fields=["bureau", "status", "received_at"]),
             models.Index(fields=["bureau", "-received_at", "-id"], name="case_bureau_recent"),
             models.Index(fields=["unit", "-received_at", "-id"], name="case_unit_recent"),
-            models.Index(fields=["unit", "status"]),
+            # Unit queues filter by unit and bureau (isolation) and often status: a unit's
+            # count then reads this index alone.
+            models.Index(fields=["unit", "bureau", "status"], name="case_unit_bureau_status"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -27,19 +27,27 @@ def _increment(bureau_id: int, year: int, kind: str, count: int) -> int | None:
     return row[0] if row else None
 
 
-def tracking_numbers_block(*, bureau: Bureau, kind: str, year: int, count: int) -> list[str]:
-    """Allocate `count` consecutive numbers. Must run inside the creating transaction."""
+def counter_advance(*, bureau: Bureau, key: str, year: int, count: int) -> int:
+    """Advance the counter `key` of a bureau and year by `count` and return its new value.
+    Must run inside the creating transaction. Other numbered records (pledge certificates)
+    use their own keys on the same table."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("allocate tracking numbers inside the creating transaction")
-    last = _increment(bureau.pk, year, kind, count)
+        raise RuntimeError("allocate numbers inside the creating transaction")
+    last = _increment(bureau.pk, year, key, count)
     if last is None:
         try:
             with transaction.atomic():
-                TrackingCounter.objects.create(bureau=bureau, year=year, kind=kind, last=count)
+                TrackingCounter.objects.create(bureau=bureau, year=year, kind=key, last=count)
             last = count
         except IntegrityError:
             # Another transaction created the row first; take the numbers after its own.
-            last = _increment(bureau.pk, year, kind, count)
+            last = _increment(bureau.pk, year, key, count)
+    return last
+
+
+def tracking_numbers_block(*, bureau: Bureau, kind: str, year: int, count: int) -> list[str]:
+    """Allocate `count` consecutive numbers. Must run inside the creating transaction."""
+    last = counter_advance(bureau=bureau, key=kind, year=year, count=count)
     prefix = f"{bureau.division_code}-{year}-{KIND_CODES[kind]}"
     return [f"{prefix}{serial:06d}" for serial in range(last - count + 1, last + 1)]
 

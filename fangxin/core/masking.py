@@ -58,6 +58,7 @@ PERSONAL_FIELDS = frozenset(
         "legal_representative",
         "contact_phone",
         "contact_person",
+        "signer_name",
     }
 )
 

@@ -1,12 +1,13 @@
 from django.db import models
 
+from fangxin.core.categories import SECTOR_CHOICES
 from fangxin.core.models import Bureau, Township
 from fangxin.core.validators import validate_credit_code
 
 
 class Merchant(models.Model):
-    """A 经营者 in a bureau's registry. The merchants issue extends this (sectors, pledges,
-    ODR membership, merges); here it carries identity and location."""
+    """A 经营者 in a bureau's registry: identity, location, sectors, contact. A merged duplicate
+    keeps its row (with `merged_into`) so that old links still resolve; it leaves every list."""
 
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", "企业"
@@ -17,7 +18,14 @@ class Merchant(models.Model):
     credit_code = models.CharField(
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
     )
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "存续"
+        DEREGISTERED = "deregistered", "注销"
+        REVOKED = "revoked", "吊销"
+
     kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.ENTERPRISE)
+    status = models.CharField("登记状态", max_length=12, choices=Status.choices, default="active")
     legal_representative = models.CharField("法定代表人/经营者", max_length=50, blank=True)
     address = models.CharField("经营地址", max_length=300)
     township = models.ForeignKey(
@@ -29,11 +37,22 @@ class Merchant(models.Model):
         verbose_name="乡镇/街道",
     )
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name="已合并至",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "经营者"
         ordering = ["name"]
+        indexes = [models.Index(fields=["bureau", "name"], name="merchant_bureau_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["bureau", "credit_code"],
@@ -44,6 +63,23 @@ class Merchant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MerchantSector(models.Model):
+    """A sector (DOMAIN.md §3 label) a merchant works in; a merchant may have several."""
+
+    merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="sectors")
+    sector = models.CharField("行业", max_length=30, choices=SECTOR_CHOICES)
+
+    class Meta:
+        verbose_name = "经营者行业"
+        constraints = [
+            models.UniqueConstraint(fields=["merchant", "sector"], name="merchant_sector_once")
+        ]
+        indexes = [models.Index(fields=["sector", "merchant"])]
+
+    def __str__(self) -> str:
+        return self.sector
 
 
 class OdrMembership(models.Model):

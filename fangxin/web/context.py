@@ -10,11 +10,15 @@ def navigation(request) -> dict:
         ("首页", reverse("web:home")),
         ("投诉举报", reverse("complaints_public:file")),
         ("进度查询", reverse("complaints_public:status")),
+        ("经营者查询", reverse("merchants_public:lookup")),
+        ("承诺商家", reverse("pledges_public:directory")),
     ]
     if user is not None and user.is_authenticated:
         if is_staff_member(user):
             items.append(("工作台", reverse("web:staff_home")))
             items.append(("案件", reverse("complaints_staff:workbench")))
+            items.append(("经营者", reverse("merchants_staff:registry")))
+            items.append(("承诺", reverse("pledges_staff:queue")))
             items.append(("单位与辖区", reverse("core:units")))
             items.append(("工作日计算", reverse("core:working_days")))
             items.append(("法定时限", reverse("core:rule_sets")))
@@ -25,6 +29,7 @@ def navigation(request) -> dict:
             items.append(("节假日管理", reverse("core:holidays")))
         if getattr(user, "role", "") == "merchant":
             items.append(("协商处理", reverse("complaints_merchant:cases")))
+            items.append(("我的承诺", reverse("pledges_merchant:list")))
         items.append(("账户安全", reverse("accounts:security")))
     path = request.path
     # The longest entry that the page's path starts with is the current one (工作台 /staff/

@@ -27,7 +27,17 @@ def _case():
     return Case.objects.filter(unit__name="蔚汾市场监管所").first() or make_case()
 
 
+def _merchant_and_pledge(org):
+    from fangxin.merchants.models import Merchant
+    from fangxin.pledges.models import Pledge
+    from tests.pledges.factories import approved_pledge
+
+    pledge = Pledge.objects.filter(bureau=org["bureau"]).first() or approved_pledge(org)
+    return Merchant.objects.get(pk=pledge.merchant_id), pledge
+
+
 def staff_urls(org):
+    merchant, pledge = _merchant_and_pledge(org)
     day = CalendarDay.objects.filter(date__year=2026).first()
     member = UnitMembership.objects.filter(unit=org["unit"]).first()
     values = {
@@ -40,6 +50,8 @@ def staff_urls(org):
         "rule_set_id": TimeLimit.objects.first().rule_set_id,
         "tracking_no": _case().tracking_no,
         "name": "accept",
+        "merchant_id": merchant.pk,
+        "pledge_id": pledge.pk,
         "token": "0" * 32 + ".png",
     }
     urls = []

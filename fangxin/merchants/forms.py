@@ -1,0 +1,63 @@
+from django import forms
+
+from fangxin.core.categories import SECTOR_CHOICES
+from fangxin.core.models import Township
+from fangxin.core.validators import credit_code_error, mobile_error
+from fangxin.merchants.models import Merchant
+
+
+class MerchantForm(forms.Form):
+    name = forms.CharField(
+        label="名称", max_length=200, error_messages={"required": "请填写名称。"}
+    )
+    credit_code = forms.CharField(
+        label="统一社会信用代码", max_length=18, required=False, help_text="个体工商户可不填"
+    )
+    kind = forms.ChoiceField(label="类型", choices=Merchant.Kind.choices)
+    status = forms.ChoiceField(label="登记状态", choices=Merchant.Status.choices)
+    legal_representative = forms.CharField(label="法定代表人/经营者", max_length=50, required=False)
+    address = forms.CharField(
+        label="经营地址", max_length=300, error_messages={"required": "请填写经营地址。"}
+    )
+    township = forms.ModelChoiceField(
+        label="乡镇/街道",
+        queryset=Township.objects.none(),
+        required=False,
+        empty_label="（未指定）",
+    )
+    sectors = forms.MultipleChoiceField(
+        label="行业",
+        choices=SECTOR_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+
+    def __init__(self, *args, bureau=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = Township.objects.filter(bureau=bureau).order_by("name")
+
+    def clean_credit_code(self):
+        code = self.cleaned_data["credit_code"].strip().upper()
+        if code and (message := credit_code_error(code)):
+            raise forms.ValidationError(message)
+        return code
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and phone.startswith("1") and (message := mobile_error(phone)):
+            raise forms.ValidationError(message)
+        return phone
+
+
+class AccountInviteForm(forms.Form):
+    username = forms.RegexField(
+        label="登录名",
+        regex=r"^[A-Za-z0-9_.-]{3,40}$",
+        error_messages={
+            "required": "请填写登录名。",
+            "invalid": "登录名为3至40位字母、数字或 _ . -。",
+        },
+    )
+    full_name = forms.CharField(label="使用人", max_length=50, required=False)

@@ -1,0 +1,40 @@
+"""Reads on the registry: staff search, the public lookup, complaint counts by year."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from fangxin.core.validators import normalize_credit_code
+from fangxin.merchants.models import Merchant
+
+MAX_QUERY = 60
+
+
+def merchant_search(*, bureau_id: int | None, q: str = "", township_id=None, sector: str = ""):
+    merchants = Merchant.objects.filter(merged_into__isnull=True).select_related("township")
+    if bureau_id is not None:
+        merchants = merchants.filter(bureau_id=bureau_id)
+    q = (q or "").strip()[:MAX_QUERY]
+    if q:
+        code = normalize_credit_code(q)
+        if len(code) == 18:
+            merchants = merchants.filter(credit_code=code)
+        else:
+            merchants = merchants.filter(Q(name__icontains=q) | Q(credit_code__startswith=code))
+    if township_id:
+        merchants = merchants.filter(township_id=township_id)
+    if sector:
+        merchants = merchants.filter(sectors__sector=sector)
+    return merchants.order_by("name", "pk")
+
+
+def complaint_counts_by_year(merchant: Merchant) -> list[dict]:
+    """Complaints (投诉 only, not reports) against the merchant per year of receipt."""
+    from fangxin.complaints.models import Case
+
+    return list(
+        Case.objects.filter(merchant=merchant, kind="complaint")
+        .annotate(year=ExtractYear("received_at"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")
+    )
