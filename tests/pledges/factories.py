@@ -8,7 +8,7 @@ from fangxin.pledges.models import Pledge
 from fangxin.pledges.services import pledge_review, pledge_sign
 from tests.conftest import PASSWORD, SETUP
 
-CREDIT_CODE = "91141123MA0L0N1X2P"
+CREDIT_CODE = "91110108551385082Q"
 
 
 def shop(org, *, name="兴县百货商店", credit_code="", township="蔚汾镇") -> Merchant:
