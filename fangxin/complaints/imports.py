@@ -9,10 +9,8 @@ The import is a bulk path (one transaction, numbers allocated in blocks, rows wr
 bulk_create, one audit event for the batch) so that 100,000 rows take a minute, not an hour.
 """
 
-import csv
 import datetime
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,14 +26,13 @@ from fangxin.complaints.models import Case, CaseDeadline, CaseEvent, ImportBatch
 from fangxin.complaints.numbers import tracking_numbers_block
 from fangxin.complaints.search import search_text_for
 from fangxin.complaints.workflow import Status
-from fangxin.core import refcache
+from fangxin.core import refcache, tables
 from fangxin.core.calendar import deadline_for, rule_set_in_force
 from fangxin.core.models import Township
+from fangxin.core.tables import TableError
 from fangxin.core.validators import normalize_credit_code, normalize_mobile
 from fangxin.merchants.models import Merchant
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 200_000
 BATCH = 2000
 
 # Our field, its label, and the headings 12315 exports (and bureaus' own sheets) use for it.
@@ -78,53 +75,17 @@ KIND_WORDS = {
 }
 
 
-class TableError(ValueError):
-    """The file cannot be read as a table (wrong type, no header, too large)."""
-
-
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
-    if len(content) > MAX_BYTES:
-        raise TableError("文件超过50MB，请分批导入。")
-    if content[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as exc:  # noqa: BLE001 — any unreadable workbook is the user's file
-            raise TableError("无法读取该Excel文件，请确认是.xlsx格式。") from exc
-        rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        text = None
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None or "\x00" in text:
-            raise TableError("无法识别文件格式，请上传12315平台导出的.xlsx或.csv文件。")
-        try:
-            rows = list(csv.reader(io.StringIO(text)))
-        except csv.Error as exc:
-            raise TableError("CSV文件格式有误（例如某个单元格过长或引号不配对）。") from exc
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
-    if len(rows) < 2:
-        raise TableError("文件中没有数据行。")
-    if len(rows) - 1 > MAX_ROWS:
-        raise TableError(f"一次最多导入{MAX_ROWS}行。")
-    header = [str(c).strip() for c in rows[0]]
-    return header, rows[1:]
+    try:
+        return tables.read_table(content)
+    except TableError as exc:
+        if "无法识别文件格式" in str(exc):
+            raise TableError("无法识别文件格式，请上传12315平台导出的.xlsx或.csv文件。") from exc
+        raise
 
 
 def guess_mapping(header: list[str]) -> dict[str, str]:
-    mapping, used = {}, set()
-    for key, _, aliases in FIELDS:
-        for alias in aliases:
-            if alias in header and alias not in used:
-                mapping[key] = alias
-                used.add(alias)
-                break
-    return mapping
+    return tables.guess_mapping(header, FIELDS)
 
 
 @dataclass
@@ -140,10 +101,7 @@ class RowResult:
         return not self.errors and not self.duplicate
 
 
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip() if value is not None else ""
+_text = tables.cell_text
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")

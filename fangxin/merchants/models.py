@@ -38,6 +38,9 @@ class Merchant(models.Model):
     )
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
+    # Name and address reduced to what tells two registrations apart (merchants.dedupe):
+    # equal keys mark a probable duplicate.
+    dedupe_key = models.CharField(max_length=200, blank=True, db_index=True)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -7,6 +7,7 @@ from fangxin.audit.services import field_changes, record_event
 from fangxin.core.categories import SECTORS
 from fangxin.core.models import Bureau, Township
 from fangxin.core.validators import normalize_credit_code
+from fangxin.merchants.dedupe import dedupe_key_for
 from fangxin.merchants.models import Merchant, MerchantAccount, MerchantSector
 
 MERCHANT_PUBLIC_FIELDS = frozenset({"name", "address", "sectors", "status", "kind"})
@@ -71,6 +72,7 @@ def merchant_create(
         contact_phone=contact_phone.strip(),
         contact_person=contact_person.strip(),
     )
+    merchant.dedupe_key = dedupe_key_for(merchant.name, merchant.address)
     with transaction.atomic():
         merchant.full_clean(validate_unique=False, validate_constraints=False)
         _duplicate_code_check(merchant)
@@ -112,6 +114,7 @@ def merchant_update(*, actor, merchant: Merchant, values: dict, sectors=None) ->
         elif isinstance(value, str):
             value = value.strip()
         setattr(merchant, name, value)
+    merchant.dedupe_key = dedupe_key_for(merchant.name, merchant.address)
     with transaction.atomic():
         merchant.full_clean(validate_unique=False, validate_constraints=False)
         _duplicate_code_check(merchant)

@@ -1,11 +1,15 @@
 from django.urls import path
 
+from fangxin.merchants import registry_views
 from fangxin.merchants import staff_views as views
 
 app_name = "merchants_staff"
 urlpatterns = [
     path("", views.registry, name="registry"),
     path("new/", views.merchant_new, name="new"),
+    path("import/", registry_views.import_page, name="import"),
+    path("duplicates/", registry_views.duplicates, name="duplicates"),
+    path("merge/", registry_views.merge, name="merge"),
     path("<int:merchant_id>/", views.merchant_detail, name="detail"),
     path("<int:merchant_id>/edit/", views.merchant_edit, name="edit"),
     path("<int:merchant_id>/accounts/", views.account_invite, name="account_invite"),
