@@ -15,16 +15,23 @@ TOWNSHIPS = {
 }
 
 
-def bench_org() -> tuple[Bureau, User]:
-    bureau = Bureau.objects.filter(division_code="141123").first()
+def bench_org(division_code: str = "141123") -> tuple[Bureau, User]:
+    """The bureau the intake and import benchmarks write to, or (another division code) a
+    bureau of its own, so that one benchmark's rows never change another's figures."""
+    bureau = Bureau.objects.filter(division_code=division_code).first()
     if bureau is None:
+        name = "兴县市场监督管理局" if division_code == "141123" else f"基准{division_code}局"
         bureau = bureau_create(
-            actor=BENCH, name="兴县市场监督管理局", short_name="兴市监", division_code="141123"
+            actor=BENCH, name=name, short_name="兴市监", division_code=division_code
         )
         for name, townships in TOWNSHIPS.items():
             unit = unit_create(actor=BENCH, bureau=bureau, name=name, kind=Unit.Kind.OFFICE)
-            unit_set_territory(actor=BENCH, unit=unit, township_names=townships)
-    leader = User.objects.filter(username="bench_leader").first() or user_create(
-        actor=BENCH, username="bench_leader", password=PASSWORD, role=Role.LEADER, bureau=bureau
+            # Territories only for the intake bureau: a filing routed by address must find one
+            # bureau, not two with the same township names.
+            if division_code == "141123":
+                unit_set_territory(actor=BENCH, unit=unit, township_names=townships)
+    username = "bench_leader" if division_code == "141123" else f"bench_leader_{division_code}"
+    leader = User.objects.filter(username=username).first() or user_create(
+        actor=BENCH, username=username, password=PASSWORD, role=Role.LEADER, bureau=bureau
     )
     return bureau, leader

@@ -6,6 +6,7 @@ from django import forms
 from fangxin.complaints.intake import Filing, Person, Respondent
 from fangxin.complaints.models import Channel, Kind
 from fangxin.core.models import Bureau
+from fangxin.merchants.models import ServiceStation
 
 DATE = {"required": "请填写日期。", "invalid": "日期格式应为 年-月-日。"}
 
@@ -158,10 +159,25 @@ class StaffFilingForm(FilingForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
+    station = forms.ModelChoiceField(
+        label="受理服务站（渠道为维权服务站时必选）",
+        queryset=ServiceStation.objects.none(),
+        required=False,
+        empty_label="（无）",
+    )
+
+    def __init__(self, *args, bureau=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = ServiceStation.objects.filter(
+            bureau=bureau, is_active=True
+        )
+
     def filing(self) -> Filing:
         filing = super().filing()
         filing.channel = self.cleaned_data["channel"]
         filing.received_at = self.cleaned_data["received_at"]
+        station = self.cleaned_data.get("station")
+        filing.station_id = station.pk if station else None
         return filing
 
 

@@ -33,7 +33,7 @@ from fangxin.core.validators import (
     normalize_id_number,
     normalize_mobile,
 )
-from fangxin.merchants.models import Merchant
+from fangxin.merchants.models import Merchant, ServiceStation
 from fangxin.pledges.selectors import pledge_current_for
 
 MAX_CLAIM = 2000
@@ -81,6 +81,7 @@ class Filing:
     channel: str = Channel.WEB
     received_at: datetime.datetime | None = None
     bureau_code: str = ""
+    station_id: int | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     def error(self, path: str, message: str) -> None:
@@ -206,7 +207,13 @@ def filing_problems(*, actor, filing: Filing) -> dict[str, list[str]]:
     filing.errors = {}
     filing_validate(filing, staff=bool(getattr(actor, "is_bureau_staff", False)))
     with refcache.pinned():
-        _bureau(filing, actor)
+        bureau = _bureau(filing, actor)
+    if bureau is not None:
+        try:
+            _station(filing, bureau)
+        except ValidationError as exc:
+            for message in exc.message_dict["station"]:
+                filing.error("station", message)
     return filing.errors
 
 
@@ -251,6 +258,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
     )
     route = route_for(bureau, township=r.township, address=r.address, merchant=merchant)
     pledge = pledge_current_for(merchant) if merchant else None
+    station = _station(filing, bureau)
     person = filing.complainant or Person()
     anonymous = filing.kind == Kind.REPORT and not (person.name or person.phone)
     rule_set = rule_set_in_force(local_date(received_at))
@@ -273,6 +281,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
         complainant_address=person.address.strip(),
         merchant=merchant,
         pledge=pledge,
+        station=station,
         respondent_name=r.name.strip(),
         respondent_credit_code=credit_code,
         respondent_address=r.address.strip(),
@@ -296,6 +305,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
             "township",
             "merchant",
             "pledge",
+            "station",
             "created_by",
             "assignee",
             "linked_case",
@@ -382,6 +392,20 @@ def _deadlines_known(case: Case, deadlines: list[CaseDeadline]):
         yield
     finally:
         del case._prefetched_objects_cache
+
+
+def _station(filing: Filing, bureau: Bureau) -> ServiceStation | None:
+    """The station a filing was taken at; refused unless it is one of the bureau's own."""
+    if filing.channel != Channel.STATION:
+        return None
+    station = (
+        ServiceStation.objects.filter(pk=filing.station_id, bureau=bureau, is_active=True).first()
+        if filing.station_id
+        else None
+    )
+    if station is None:
+        raise ValidationError({"station": ["请选择受理的维权服务站或联络点。"]})
+    return station
 
 
 def _odr_applies(filing: Filing, merchant: Merchant | None) -> bool:

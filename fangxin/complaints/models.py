@@ -113,6 +113,15 @@ class Case(models.Model):
     satisfaction = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
     satisfaction_comment = models.CharField("评价", max_length=500, blank=True)
 
+    # The service station where the filing was taken (channel "station").
+    station = models.ForeignKey(
+        "merchants.ServiceStation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="受理服务站",
+    )
     # The merchant's pledge in force when the complaint came in (its record of keeping it).
     pledge = models.ForeignKey(
         "pledges.Pledge",

@@ -257,6 +257,7 @@ def staff_file(request):
     form = StaffFilingForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        bureau=request.user.bureau,
     )
     if request.method == "POST" and not form.is_valid():
         form.add_service_errors(

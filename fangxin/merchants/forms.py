@@ -3,7 +3,7 @@ from django import forms
 from fangxin.core.categories import SECTOR_CHOICES
 from fangxin.core.models import Township
 from fangxin.core.validators import credit_code_error, mobile_error
-from fangxin.merchants.models import Merchant
+from fangxin.merchants.models import Merchant, ServiceStation
 
 
 class MerchantForm(forms.Form):
@@ -61,3 +61,49 @@ class AccountInviteForm(forms.Form):
         },
     )
     full_name = forms.CharField(label="使用人", max_length=50, required=False)
+
+
+class StationForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=ServiceStation.Kind.choices)
+    name = forms.CharField(
+        label="名称", max_length=100, error_messages={"required": "请填写名称。"}
+    )
+    host_kind = forms.ChoiceField(label="设立单位类型", choices=ServiceStation.HostKind.choices)
+    host_merchant = forms.ModelChoiceField(
+        label="设立单位（经营者，可选）",
+        queryset=Merchant.objects.none(),
+        required=False,
+        empty_label="（未关联）",
+    )
+    address = forms.CharField(
+        label="地址", max_length=300, error_messages={"required": "请填写地址。"}
+    )
+    township = forms.ModelChoiceField(
+        label="乡镇/街道",
+        queryset=Township.objects.none(),
+        required=False,
+        empty_label="（未指定）",
+    )
+    contact_person = forms.CharField(
+        label="联系人", max_length=50, error_messages={"required": "请填写联系人。"}
+    )
+    contact_phone = forms.CharField(
+        label="联系电话", max_length=30, error_messages={"required": "请填写联系电话。"}
+    )
+    opening_hours = forms.CharField(
+        label="服务时间", max_length=100, required=False, help_text="例如：周一至周日 9:00-18:00"
+    )
+    is_active = forms.BooleanField(label="在用", required=False, initial=True)
+
+    def __init__(self, *args, bureau=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = Township.objects.filter(bureau=bureau).order_by("name")
+        self.fields["host_merchant"].queryset = Merchant.objects.filter(
+            bureau=bureau, merged_into__isnull=True
+        ).order_by("name")
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone.startswith("1") and (message := mobile_error(phone)):
+            raise forms.ValidationError(message)
+        return phone

@@ -126,3 +126,50 @@ class MerchantAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.merchant}"
+
+
+class ServiceStation(models.Model):
+    """A 消费维权服务站 or 联络点: a desk at a market, mall or large merchant where consumers
+    get help and complaints are taken on the spot (filed with channel "station")."""
+
+    class Kind(models.TextChoices):
+        STATION = "station", "消费维权服务站"
+        CONTACT_POINT = "contact_point", "消费维权联络点"
+
+    class HostKind(models.TextChoices):
+        MARKET = "market", "集贸市场"
+        MALL = "mall", "商场超市"
+        MERCHANT = "merchant", "大型经营者"
+        OTHER = "other", "其他"
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类型", max_length=14, choices=Kind.choices)
+    name = models.CharField("名称", max_length=100)
+    host_kind = models.CharField("设立单位类型", max_length=10, choices=HostKind.choices)
+    host_merchant = models.ForeignKey(
+        Merchant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name="设立单位（经营者）",
+    )
+    address = models.CharField("地址", max_length=300)
+    township = models.ForeignKey(
+        Township, on_delete=models.PROTECT, null=True, blank=True, verbose_name="乡镇/街道"
+    )
+    contact_person = models.CharField("联系人", max_length=50)
+    contact_phone = models.CharField("联系电话", max_length=30)
+    opening_hours = models.CharField("服务时间", max_length=100, blank=True)
+    is_active = models.BooleanField("在用", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "维权服务站/联络点"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "name"], name="station_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -36,6 +36,22 @@ def _merchant_and_pledge(org):
     return Merchant.objects.get(pk=pledge.merchant_id), pledge
 
 
+def _station(org):
+    from fangxin.merchants.models import ServiceStation
+
+    return ServiceStation.objects.filter(
+        bureau=org["bureau"]
+    ).first() or ServiceStation.objects.create(
+        bureau=org["bureau"],
+        kind="station",
+        name="蔚汾商场维权服务站",
+        host_kind="mall",
+        address="兴县蔚汾镇东关街18号",
+        contact_person="赵站长",
+        contact_phone="13700000000",
+    )
+
+
 def staff_urls(org):
     merchant, pledge = _merchant_and_pledge(org)
     day = CalendarDay.objects.filter(date__year=2026).first()
@@ -52,6 +68,7 @@ def staff_urls(org):
         "name": "accept",
         "merchant_id": merchant.pk,
         "pledge_id": pledge.pk,
+        "station_id": _station(org).pk,
         "token": "0" * 32 + ".png",
     }
     urls = []

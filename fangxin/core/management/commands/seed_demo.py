@@ -24,6 +24,7 @@ from fangxin.core.services import bureau_create, unit_create, unit_set_territory
 from fangxin.core.validators import credit_code_check_char
 from fangxin.merchants.models import Merchant
 from fangxin.merchants.services import merchant_create
+from fangxin.pledges.demo import demo_pledges_seed
 
 DEMO = Actor(label="演示数据")
 
@@ -143,6 +144,7 @@ class Command(BaseCommand):
             self._merchants(bureaus[XING[0]])
             self._campaigns(bureaus[XING[0]])
             demo_cases_seed(bureaus[XING[0]])
+            demo_pledges_seed(bureaus[XING[0]])
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
