@@ -5,7 +5,7 @@ import time
 
 from django.db import transaction
 
-from bench.fixtures import bench_org
+from bench.fixtures import bench_org, fact_text
 from fangxin.complaints.imports import check_rows, guess_mapping, import_rows
 from fangxin.complaints.models import Case, ImportBatch
 
@@ -39,7 +39,7 @@ def _rows(run_id: str) -> list[list[str]]:
             "2026-10-20",
             f"{i % 5000}.50",
             "退还预付卡余额",
-            f"预付卡消费纠纷，商家停业拒绝退款，编号{i}",
+            f"{fact_text(i)}，编号{i}",
         ]
         for i in range(ROWS)
     ]

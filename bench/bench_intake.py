@@ -6,7 +6,7 @@ import time
 
 from django.db import connection
 
-from bench.fixtures import bench_org
+from bench.fixtures import bench_org, fact_text
 from bench.load import gunicorn, run_clients
 from bench.timing import percentiles
 
@@ -36,7 +36,8 @@ def _body(i: int) -> bytes:
             "occurred_on": "2026-11-02",
             "amount": "128.50",
             "claim": "退还预付卡余额",
-            "facts": f"健身房停业，拒绝退款。第{i}号测试。",
+            # The workbench's vocabulary, so that these rows search like its own.
+            "facts": f"{fact_text(i)}，第{i}号测试。",
         },
         ensure_ascii=False,
     ).encode()

@@ -35,3 +35,11 @@ def bench_org(division_code: str = "141123") -> tuple[Bureau, User]:
         actor=BENCH, username=username, password=PASSWORD, role=Role.LEADER, bureau=bureau
     )
     return bureau, leader
+
+
+def fact_text(i: int) -> str:
+    """A complaint's facts drawn from the workbench's goods and problems (so every benchmark's
+    rows have the same word distribution: 健身房 in 1 of 40, and so on)."""
+    from bench.bench_workbench import GOODS, PROBLEMS
+
+    return f"{GOODS[i % len(GOODS)]} {PROBLEMS[(i // 7) % len(PROBLEMS)]}".replace(" ", "")
