@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/cases/", include("fangxin.complaints.staff_urls")),
     path("merchant/cases/", include("fangxin.complaints.merchant_urls")),
     path("merchant/pledges/", include("fangxin.pledges.merchant_urls")),
+    path("merchant/odr/", include("fangxin.merchants.merchant_urls")),
     path("staff/pledges/", include("fangxin.pledges.staff_urls")),
     path("staff/merchants/", include("fangxin.merchants.staff_urls")),
     path("pledges/", include("fangxin.pledges.public_urls")),

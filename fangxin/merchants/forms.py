@@ -107,3 +107,33 @@ class StationForm(forms.Form):
         if phone.startswith("1") and (message := mobile_error(phone)):
             raise forms.ValidationError(message)
         return phone
+
+
+class OdrApplyForm(forms.Form):
+    premises = forms.CharField(
+        label="经营场所", max_length=300, error_messages={"required": "请填写经营场所。"}
+    )
+    contact_person = forms.CharField(
+        label="投诉处理人", max_length=50, error_messages={"required": "请填写处理人。"}
+    )
+    contact_phone = forms.CharField(
+        label="处理电话", max_length=30, error_messages={"required": "请填写处理电话。"}
+    )
+    agree = forms.BooleanField(
+        label="我单位已阅读并签署上述承诺书",
+        error_messages={"required": "请阅读并同意承诺书。"},
+    )
+
+
+class OdrDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="操作",
+        choices=[
+            ("approve", "批准"),
+            ("reject", "不予批准"),
+            ("suspend", "暂停"),
+            ("reinstate", "恢复"),
+        ],
+        error_messages={"required": "请选择操作。"},
+    )
+    note = forms.CharField(label="说明", max_length=2000, required=False)

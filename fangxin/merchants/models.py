@@ -86,20 +86,31 @@ class MerchantSector(models.Model):
 
 
 class OdrMembership(models.Model):
-    """A merchant approved by the county bureau to take complaints first (在线消费纠纷解决).
-    The merchants issue adds the application workflow; intake only asks `is_active`."""
+    """A merchant's standing as an ODR unit (在线消费纠纷解决单位): it applies with an undertaking
+    (承诺书), its premises and the person who handles complaints; the county bureau approves,
+    rejects or later suspends it. Complaint intake sends a case to the merchant first only while
+    `is_active`."""
 
     class Status(models.TextChoices):
+        APPLIED = "applied", "待审核"
         APPROVED = "approved", "已批准"
+        REJECTED = "rejected", "未批准"
         SUSPENDED = "suspended", "已暂停"
 
     merchant = models.OneToOneField(
         Merchant, on_delete=models.PROTECT, related_name="odr_membership"
     )
     status = models.CharField("状态", max_length=10, choices=Status.choices)
-    approved_on = models.DateField("批准日期")
+    undertaking = models.TextField("承诺书", blank=True)
+    premises = models.CharField("经营场所", max_length=300, blank=True)
     contact_person = models.CharField("处理人", max_length=50, blank=True)
     contact_phone = models.CharField("处理电话", max_length=30, blank=True)
+    applied_at = models.DateTimeField("申请时间", null=True, blank=True)
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_note = models.TextField("审核/暂停说明", blank=True)
 
     class Meta:
         verbose_name = "ODR企业"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fangxin.merchants import registry_views, station_views
+from fangxin.merchants import odr_views, registry_views, station_views
 from fangxin.merchants import staff_views as views
 
 app_name = "merchants_staff"
@@ -10,6 +10,8 @@ urlpatterns = [
     path("import/", registry_views.import_page, name="import"),
     path("duplicates/", registry_views.duplicates, name="duplicates"),
     path("merge/", registry_views.merge, name="merge"),
+    path("odr/", odr_views.staff_odr, name="odr"),
+    path("odr/<int:odr_id>/", odr_views.staff_odr_decide, name="odr_decide"),
     path("stations/", station_views.stations, name="stations"),
     path("stations/new/", station_views.station_new, name="station_new"),
     path("stations/<int:station_id>/", station_views.station_edit, name="station_edit"),

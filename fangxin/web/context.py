@@ -30,6 +30,7 @@ def navigation(request) -> dict:
         if getattr(user, "role", "") == "merchant":
             items.append(("协商处理", reverse("complaints_merchant:cases")))
             items.append(("我的承诺", reverse("pledges_merchant:list")))
+            items.append(("ODR", reverse("merchants_odr:mine")))
         items.append(("账户安全", reverse("accounts:security")))
     path = request.path
     # The longest entry that the page's path starts with is the current one (工作台 /staff/

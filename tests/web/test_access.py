@@ -36,6 +36,12 @@ def _merchant_and_pledge(org):
     return Merchant.objects.get(pk=pledge.merchant_id), pledge
 
 
+def _odr_membership(merchant):
+    from fangxin.merchants.models import OdrMembership
+
+    return OdrMembership.objects.get_or_create(merchant=merchant, defaults={"status": "applied"})[0]
+
+
 def _station(org):
     from fangxin.merchants.models import ServiceStation
 
@@ -69,6 +75,7 @@ def staff_urls(org):
         "merchant_id": merchant.pk,
         "pledge_id": pledge.pk,
         "station_id": _station(org).pk,
+        "odr_id": _odr_membership(merchant).pk,
         "token": "0" * 32 + ".png",
     }
     urls = []
