@@ -75,7 +75,11 @@ def breach_open(*, actor, pledge: Pledge, reason: str, case=None) -> PledgeBreac
 
 def _move(breach: PledgeBreach, name: str, actor) -> PledgeBreach:
     _staff_of(actor, breach.pledge)
-    locked = PledgeBreach.objects.select_for_update().select_related("pledge").get(pk=breach.pk)
+    locked = (
+        PledgeBreach.objects.select_for_update(of=("self",))
+        .select_related("pledge")
+        .get(pk=breach.pk)
+    )
     if name not in breach_moves(locked, actor):
         raise ValidationError(
             {"status": [f"当前状态（{locked.get_status_display()}）不能执行此操作。"]}

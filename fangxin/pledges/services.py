@@ -168,7 +168,11 @@ def pledge_review(*, actor, pledge: Pledge, approve: bool, note: str = "") -> Pl
     if len(note) > MAX_TEXT:
         raise ValidationError({"note": [f"审核意见不能超过{MAX_TEXT}个字。"]})
     with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().select_related("renews").get(pk=pledge.pk)
+        pledge = (
+            Pledge.objects.select_for_update(of=("self",))
+            .select_related("renews")
+            .get(pk=pledge.pk)
+        )
         if pledge.status != Pledge.Status.SUBMITTED:
             raise ValidationError(
                 {"status": [f"该承诺当前为“{pledge.get_status_display()}”，不能审核。"]}
