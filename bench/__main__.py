@@ -41,12 +41,21 @@ def main() -> None:
         bench_http,
         bench_import,
         bench_intake,
+        bench_merchants,
         bench_workbench,
     )
 
     results = {"machine": machine(), "database": connection.vendor, "figures": {}}
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
-    modules = (bench_calendar, bench_audit, bench_http, bench_intake, bench_import, bench_workbench)
+    modules = (
+        bench_calendar,
+        bench_audit,
+        bench_http,
+        bench_intake,
+        bench_import,
+        bench_workbench,
+        bench_merchants,
+    )
     for module in modules:
         if only and module.__name__.split(".")[-1].removeprefix("bench_") not in only:
             continue
