@@ -5,8 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from fangxin.merchants.models import Merchant
-from fangxin.merchants.selectors import complaint_counts_by_year, merchant_search
-from fangxin.web.paging import page_of
+from fangxin.merchants.selectors import complaint_counts_by_year, merchant_lookup_public
 from fangxin.web.ratelimit import allow
 
 SEARCHES_PER_MINUTE = 30
@@ -14,17 +13,16 @@ SEARCHES_PER_MINUTE = 30
 
 def lookup(request):
     q = request.GET.get("q", "").strip()[:60]
-    paging = {"page": None}
-    throttled = False
+    results, more, throttled = None, False, False
     if q:
         if allow(request, "merchant-lookup", limit=SEARCHES_PER_MINUTE, window_seconds=60):
-            paging = page_of(request, merchant_search(bureau_id=None, q=q), 20)
+            results, more = merchant_lookup_public(q)
         else:
             throttled = True
     return render(
         request,
         "merchants/public_lookup.html",
-        {"q": q, **paging, "throttled": throttled},
+        {"q": q, "results": results, "more": more, "throttled": throttled},
         status=429 if throttled else 200,
     )
 
