@@ -8,7 +8,7 @@ import uuid
 from django.db import connection, transaction
 
 from bench.fixtures import bench_org
-from bench.timing import percentiles
+from bench.timing import timed_runs
 from fangxin.merchants.imports import check_rows, import_rows, mapping_for
 from fangxin.merchants.models import Merchant
 from fangxin.merchants.selectors import merchant_lookup_public
@@ -61,15 +61,6 @@ def _fill(bureau, n: int, start: int) -> None:
         )
 
 
-def _time(fn, runs: int = 20) -> dict:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return percentiles(samples)
-
-
 def _import_rows(run_id: str) -> tuple[list[str], list[list[str]]]:
     header = ["企业名称", "统一社会信用代码", "类型", "经营地址", "行业", "联系电话"]
     rows = [
@@ -101,9 +92,9 @@ def run() -> dict:
         return go
 
     figures = {
-        f"merchant lookup at {total}: name fragment 家电1234": _time(page("家电1234")),
-        f"merchant lookup at {total}: common word 超市": _time(page("超市")),
-        f"merchant lookup at {total}: credit code": _time(page("91110108551385082Q")),
+        f"merchant lookup at {total}: name fragment 家电1234": timed_runs(page("家电1234"), 20),
+        f"merchant lookup at {total}: common word 超市": timed_runs(page("超市"), 20),
+        f"merchant lookup at {total}: credit code": timed_runs(page("91110108551385082Q"), 20),
     }
     import_bureau, leader = bench_org(IMPORT_BUREAU)
     header, rows = _import_rows(uuid.uuid4().hex[:6])

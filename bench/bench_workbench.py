@@ -8,7 +8,7 @@ import time
 from django.db import connection
 
 from bench.fixtures import bench_org
-from bench.timing import percentiles
+from bench.timing import timed_runs
 from fangxin.complaints.models import Case
 from fangxin.complaints.selectors import case_list_for_user
 from fangxin.core.models import RuleSet, Unit
@@ -137,15 +137,6 @@ def _sqlite_insert(cursor, rows) -> None:
     )
 
 
-def _time(fn, runs: int = 10) -> dict:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return percentiles(samples)
-
-
 def run() -> dict:
     # Its own bureau: the rows the intake and import benchmarks add never change these counts.
     bureau, leader = bench_org(WORKBENCH_BUREAU)
@@ -175,10 +166,10 @@ def run() -> dict:
     unit = units[0]
     return {
         f"workbench at {total} cases: fill (s)": round(filled, 1),
-        "workbench: leader first page + count": _time(page()),
-        "workbench: one unit's first page + count": _time(page(unit=unit.pk)),
-        "workbench: status filter page + count": _time(page(status="mediating")),
-        "workbench: search 健身房 (one word)": _time(page(q="健身房")),
-        "workbench: search 预付卡 停业 (two words)": _time(page(q="预付卡 停业")),
-        "workbench: search a rare word (编号12345)": _time(page(q="编号12345")),
+        "workbench: leader first page + count": timed_runs(page()),
+        "workbench: one unit's first page + count": timed_runs(page(unit=unit.pk)),
+        "workbench: status filter page + count": timed_runs(page(status="mediating")),
+        "workbench: search 健身房 (one word)": timed_runs(page(q="健身房")),
+        "workbench: search 预付卡 停业 (two words)": timed_runs(page(q="预付卡 停业")),
+        "workbench: search a rare word (编号12345)": timed_runs(page(q="编号12345")),
     }

@@ -1,4 +1,5 @@
 import statistics
+import time
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
@@ -14,3 +15,13 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
         "mean_ms": round(statistics.fmean(ordered), 2),
         "n": len(ordered),
     }
+
+
+def timed_runs(fn, runs: int = 10) -> dict[str, float]:
+    """Call `fn` `runs` times and give the percentiles of its duration in milliseconds."""
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return percentiles(samples)
