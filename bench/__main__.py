@@ -42,6 +42,7 @@ def main() -> None:
         bench_import,
         bench_intake,
         bench_merchants,
+        bench_textintel,
         bench_workbench,
     )
 
@@ -55,6 +56,7 @@ def main() -> None:
         bench_import,
         bench_workbench,
         bench_merchants,
+        bench_textintel,
     )
     for module in modules:
         if only and module.__name__.split(".")[-1].removeprefix("bench_") not in only:

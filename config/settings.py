@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "fangxin.audit",
     "fangxin.merchants",
     "fangxin.pledges",
+    "fangxin.trusted",
+    "fangxin.intel",
     "fangxin.campaigns",
     "fangxin.complaints",
     "fangxin.messaging",
@@ -231,6 +233,11 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Text messages to complainants: a class with send(phone, text); the console backend logs them
 # with the number masked (see fangxin/messaging/backends.py for a real gateway).
+# The address printed in QR codes (e.g. https://fangxin.example.gov.cn): a code printed from an
+# intranet host must still open from a consumer's phone. Empty: the request's own host.
+FANGXIN_PUBLIC_BASE_URL = env_str("FANGXIN_PUBLIC_BASE_URL", "").rstrip("/")
+# Cases in one mass complaint before the units holding them are alerted.
+FANGXIN_MASS_ALERT = env_int("FANGXIN_MASS_ALERT", 5)
 FANGXIN_SMS_BACKEND = env_str("FANGXIN_SMS_BACKEND", "fangxin.messaging.backends.ConsoleBackend")
 
 LOGGING = {

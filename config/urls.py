@@ -15,8 +15,11 @@ urlpatterns = [
     path("merchant/odr/", include("fangxin.merchants.merchant_urls")),
     path("staff/pledges/", include("fangxin.pledges.staff_urls")),
     path("staff/merchants/", include("fangxin.merchants.staff_urls")),
+    path("staff/trusted/", include("fangxin.trusted.staff_urls")),
+    path("staff/intel/", include("fangxin.intel.urls")),
     path("pledges/", include("fangxin.pledges.public_urls")),
     path("merchants/", include("fangxin.merchants.public_urls")),
+    path("trusted/", include("fangxin.trusted.public_urls")),
     path("api/v1/", api.urls),
 ]
 

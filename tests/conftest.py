@@ -13,6 +13,7 @@ from fangxin.audit.services import Actor
 from fangxin.core.models import Unit
 from fangxin.core.reference_data import seed_reference_data_now
 from fangxin.core.services import bureau_create, unit_create, unit_set_territory
+from fangxin.merchants.publicity_rules import seed_publicity_rules_now
 
 # Playwright's sync API runs an event loop in the test thread; Django's async-safety check
 # would otherwise refuse the database calls that live-server tests make from that thread.
@@ -106,6 +107,7 @@ def _reference_data(request):
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         seed_reference_data_now()
+        seed_publicity_rules_now()
 
 
 @pytest.fixture(autouse=True)

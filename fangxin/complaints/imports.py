@@ -31,6 +31,7 @@ from fangxin.core.calendar import deadline_for, rule_set_in_force
 from fangxin.core.models import Township
 from fangxin.core.tables import TableError
 from fangxin.core.validators import normalize_credit_code, normalize_mobile
+from fangxin.intel.suggest import suggestions_apply, suggestions_save
 from fangxin.merchants.models import Merchant
 
 BATCH = 2000
@@ -325,7 +326,9 @@ def import_rows(
             cases = [
                 _case(actor, bureau, r, numbers[r.number], router, rule_sets, now) for r in chunk
             ]
+            suggestions = suggestions_apply(cases)
             Case.objects.bulk_create(cases)
+            suggestions_save(suggestions)
             clocks, events = [], []
             for case in cases:
                 clocks.extend(_clocks(case, deadlines))

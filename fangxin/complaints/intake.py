@@ -33,6 +33,7 @@ from fangxin.core.validators import (
     normalize_id_number,
     normalize_mobile,
 )
+from fangxin.intel.suggest import suggestions_apply, suggestions_save
 from fangxin.merchants.models import Merchant, ServiceStation
 from fangxin.pledges.selectors import pledge_current_for
 
@@ -294,6 +295,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
         status=status,
     )
     case.search_text = search_text_for(case.respondent_name, case.claim, case.facts)
+    suggestion = suggestions_apply([case])
     # Field checks only, before the write lock: the keys were just looked up, and the
     # number is allocated in the transaction.
     case.full_clean(
@@ -323,6 +325,7 @@ def _case_file(*, actor, filing: Filing, evidence, on_created) -> Case:
             if not case.tracking_no:
                 case.tracking_no = tracking_number_next(bureau=bureau, kind=filing.kind, year=year)
             case.save(force_insert=True)
+            suggestions_save(suggestion)
             deadlines = CaseDeadline.objects.bulk_create(
                 [
                     CaseDeadline(

@@ -95,6 +95,9 @@ class Case(models.Model):
     search_text = models.TextField(blank=True, editable=False)
     sector = models.CharField("行业", max_length=30, blank=True)
     problem_type = models.CharField("问题类别", max_length=20, blank=True)
+    # Set when staff confirm or correct the category; until then sector and problem_type hold
+    # the classifier's suggestion (fangxin.intel). Only confirmed cases train the next model.
+    category_confirmed_at = models.DateTimeField("分类确认时间", null=True, blank=True)
     odr_consent = models.BooleanField("同意由经营者先行协商", default=False)
 
     linked_case = models.ForeignKey(

@@ -41,6 +41,8 @@ from fangxin.complaints.staff_forms import (
     WorkbenchFilterForm,
 )
 from fangxin.complaints.workflow import OPEN, TERMINAL, Status, moves_from
+from fangxin.intel.forms import CategoryForm
+from fangxin.intel.selectors import case_intel
 from fangxin.messaging.selectors import sms_for
 from fangxin.web.forms import apply_validation_error
 
@@ -303,6 +305,10 @@ def _case_page(request, case, access, *, failed: str = "", failed_form=None, sta
             "evidence": case.evidence.all(),
             "linked": case.linked_case,
             "messages_sent": sms_for(f"case:{case.tracking_no}"),
+            "intel": case_intel(case),
+            "category_form": CategoryForm(
+                initial={"sector": case.sector, "problem_type": case.problem_type}
+            ),
         },
         status=status,
     )

@@ -103,4 +103,6 @@ ACTION_LABELS = {
     "notice": "告知",
     "resume": "期限恢复",
     "extend": "期限延长",
+    "categorize": "确认分类",
+    "mass_reply": "群体性投诉统一答复",
 }

@@ -58,8 +58,9 @@ def duplicate_groups(bureau_id: int, *, limit: int = 200) -> list[list[Merchant]
 def _linked_fields():
     """Every (model, field) that points at a merchant, found from the models themselves so
     that a registry added later is moved too."""
-    for relation in Merchant._meta.related_objects:
-        if relation.many_to_many:
+    # include_hidden: relations named "+" (no reverse accessor) point at merchants too.
+    for relation in Merchant._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete) or relation.many_to_many:
             continue
         yield relation.related_model, relation.field, relation.one_to_one
 

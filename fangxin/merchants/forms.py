@@ -137,3 +137,42 @@ class OdrDecisionForm(forms.Form):
         error_messages={"required": "请选择操作。"},
     )
     note = forms.CharField(label="说明", max_length=2000, required=False)
+
+
+class CreditEntryForm(forms.Form):
+    credit_code_or_name = forms.CharField(
+        label="经营者（统一社会信用代码或准确名称）", max_length=200
+    )
+    kind = forms.ChoiceField(label="信息类型", choices=[])
+    title = forms.CharField(label="违法行为/事由", max_length=200)
+    content = forms.CharField(label="处理内容", widget=forms.Textarea(attrs={"rows": 4}))
+    document_number = forms.CharField(label="决定书文号", max_length=60, required=False)
+    authority = forms.CharField(label="作出机关", max_length=100)
+    decided_on = forms.DateField(label="决定日期", widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(
+        label="公示日期",
+        required=False,
+        help_text="不填为今天",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)
+
+
+class CreditCorrectionForm(forms.Form):
+    title = forms.CharField(label="违法行为/事由", max_length=200)
+    content = forms.CharField(label="处理内容", widget=forms.Textarea(attrs={"rows": 4}))
+    document_number = forms.CharField(label="决定书文号", max_length=60, required=False)
+    authority = forms.CharField(label="作出机关", max_length=100)
+    public_until = forms.DateField(
+        label="公示截止",
+        required=False,
+        help_text="到期当日起不再公示；留空表示不予公示",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    withdraw = forms.BooleanField(label="撤下（不再公示，内部保留）", required=False)
+    reason = forms.CharField(
+        label="更正理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -6,7 +6,7 @@ address, is already registered is reported as a duplicate and never imported twi
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fangxin.audit.services import record_event
 from fangxin.core.categories import SECTORS
@@ -96,6 +96,8 @@ def check_rows(*, bureau, header, rows, mapping) -> list[MerchantRow]:
         phone = v["contact_phone"]
         if phone.startswith("1") and len(phone) == 11 and (message := mobile_error(phone)):
             r.errors.append(f"联系电话：{message}")
+        elif len(phone) > 30:
+            r.errors.append("联系电话不能超过30个字符。")
         key = dedupe_key_for(v["name"], v["address"])
         if not r.errors:
             if code and code in existing_codes:
@@ -117,7 +119,7 @@ def check_rows(*, bureau, header, rows, mapping) -> list[MerchantRow]:
             "address": v["address"],
             "township": township,
             "contact_person": v["contact_person"],
-            "contact_phone": phone[:30],
+            "contact_phone": phone,
             "dedupe_key": key,
             "sectors": sectors,
         }
@@ -132,6 +134,16 @@ def import_rows(*, actor, bureau, results: list[MerchantRow], all_or_nothing: bo
             {"rows": [f"有{len(bad)}行不符合要求，按“全部或全不”方式未导入任何数据。"]}
         )
     good = [r for r in results if r.ok]
+    try:
+        return _insert(actor, bureau, good, skipped=len(results) - len(good))
+    except IntegrityError as exc:
+        # A merchant with one of these credit codes was registered since the check.
+        raise ValidationError(
+            {"rows": ["检查之后有相同统一社会信用代码的经营者被登记，未导入任何数据，请重新检查。"]}
+        ) from exc
+
+
+def _insert(actor, bureau, good: list[MerchantRow], *, skipped: int) -> int:
     with transaction.atomic():
         for start in range(0, len(good), BATCH):
             chunk = good[start : start + BATCH]
@@ -156,7 +168,7 @@ def import_rows(*, actor, bureau, results: list[MerchantRow], all_or_nothing: bo
             action="merchant.import",
             object_type="merchants.merchant",
             bureau_id=bureau.pk,
-            changes={"imported": len(good), "skipped": len(results) - len(good)},
+            changes={"imported": len(good), "skipped": skipped},
         )
     return len(good)
 

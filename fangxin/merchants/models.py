@@ -184,3 +184,110 @@ class ServiceStation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CreditKind(models.TextChoices):
+    """What a credit-publicity entry records (信用公示)."""
+
+    PENALTY = "penalty", "行政处罚"
+    PENALTY_MINOR = "penalty_minor", "行政处罚（通报批评或较低数额罚款）"
+    WARNING = "warning", "警告"
+    PLEDGE_REVOKED = "pledge_revoked", "撤销承诺"
+    CLAUSE_FINDING = "clause_finding", "不公平格式条款"
+
+
+class PublicityRule(models.Model):
+    """How long an entry of one kind stays on the public list, with its legal basis, versioned
+    by effective date. An entry takes the rule in force on its publication date and keeps the
+    end date it got, so a later rule never rewrites older entries. `months == 0`: recorded but
+    not published (e.g. a penalty of a warning only)."""
+
+    kind = models.CharField("类型", max_length=20, choices=CreditKind.choices)
+    effective_from = models.DateField("施行日期")
+    months = models.PositiveSmallIntegerField("公示期（月）", help_text="0 表示不予公示")
+    citation = models.CharField("依据", max_length=300)
+    verified = models.BooleanField("已核实", default=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "公示期限规则"
+        ordering = ["kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "effective_from"], name="publicity_rule_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.months}个月"
+
+
+class CreditEntry(models.Model):
+    """One entry of a merchant's credit record. It is public from `published_on` until the
+    day before `public_until`; afterwards (or when withdrawn) it stays here, internal only."""
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="+")
+    merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="credit_entries")
+    kind = models.CharField("类型", max_length=20, choices=CreditKind.choices)
+    title = models.CharField("违法行为/事由", max_length=200)
+    content = models.TextField("处理内容")
+    document_number = models.CharField("决定书文号", max_length=60, blank=True)
+    authority = models.CharField("作出机关", max_length=100)
+    decided_on = models.DateField("决定日期")
+    published_on = models.DateField("公示日期")
+    # Null: recorded but never published (the rule says so).
+    public_until = models.DateField("公示截止", null=True, blank=True)
+    rule = models.ForeignKey(PublicityRule, on_delete=models.PROTECT, related_name="+")
+    # Where the entry came from, when the platform made it (a revoked pledge, a clause review).
+    pledge = models.ForeignKey(
+        "pledges.Pledge", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_ref = models.CharField("来源编号", max_length=60, blank=True)
+    withdrawn_at = models.DateTimeField("撤下时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "信用公示信息"
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["bureau", "public_until"], name="credit_bureau_until"),
+            models.Index(fields=["merchant", "published_on"], name="credit_merchant_pub"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merchant} {self.get_kind_display()}"
+
+    def is_public(self, today) -> bool:
+        return (
+            self.withdrawn_at is None
+            and self.public_until is not None
+            and self.published_on <= today < self.public_until
+        )
+
+    def public_state(self, today) -> str:
+        if self.withdrawn_at is not None:
+            return "已撤下"
+        if self.public_until is None:
+            return "不予公示"
+        if today < self.published_on:
+            return "待公示"
+        return "公示中" if today < self.public_until else "公示期满"
+
+
+class CreditCorrection(models.Model):
+    """An administrator's correction of an entry: what changed, why, by whom (also audited)."""
+
+    entry = models.ForeignKey(CreditEntry, on_delete=models.PROTECT, related_name="corrections")
+    reason = models.TextField("更正理由")
+    changes = models.JSONField("更正内容")
+    corrected_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "信用信息更正"
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry} 更正"

@@ -105,14 +105,32 @@ def odr_decide(*, actor, membership: OdrMembership, decision: str, note: str = "
         if decision == "approve":
             membership.approved_on = timezone.localdate()
         membership.save()
+        escalated = _escalate_open_cases(actor, membership) if decision == "suspend" else []
         record_event(
             actor=actor,
             action=f"odr.{decision}",
             obj=membership,
             bureau_id=membership.merchant.bureau_id,
-            changes={"status": target, "note": note},
+            changes={"status": target, "note": note, "escalated": escalated},
         )
     return membership
+
+
+def _escalate_open_cases(actor, membership: OdrMembership) -> list[str]:
+    """A suspended unit no longer negotiates: its cases still in that stage go to the bureau."""
+    from fangxin.complaints.models import Case
+    from fangxin.complaints.odr import odr_escalate
+    from fangxin.complaints.workflow import Status
+
+    numbers = []
+    for case in Case.objects.filter(merchant=membership.merchant, status=Status.ODR):
+        odr_escalate(
+            actor=actor,
+            case=case,
+            reason="该经营者的在线纠纷解决资格已暂停，转由市场监管部门处理。",
+        )
+        numbers.append(case.tracking_no)
+    return numbers
 
 
 def odr_unit_stats(bureau_id: int):

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import staff_required
+from fangxin.accounts.models import Role
 from fangxin.core.tables import TableError, read_table
 from fangxin.merchants import imports
 from fangxin.merchants.access import merchant_for_staff
@@ -28,8 +29,16 @@ class ImportForm(forms.Form):
     mode = forms.ChoiceField(label="方式", choices=MODES, initial="check", widget=forms.RadioSelect)
 
 
+def _registrar(user) -> bool:
+    # Imports and merges change many records at once (a merge cannot be undone): heads only;
+    # anyone on the staff may run an import's check.
+    return user.role in (Role.UNIT_HEAD, Role.LEADER, Role.ADMIN)
+
+
 @staff_required
 def import_page(request):
+    if request.POST.get("mode", "check") != "check" and not _registrar(request.user):
+        raise PermissionDenied("批量导入须由负责人办理（工作人员可以先做检查）。")
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "fields": imports.FIELDS}
     status = 200
@@ -83,6 +92,8 @@ def duplicates(request):
 @staff_required
 @require_POST
 def merge(request):
+    if not _registrar(request.user):
+        raise PermissionDenied("合并记录须由负责人办理。")
     keep_id, duplicate_id = request.POST.get("keep", ""), request.POST.get("duplicate", "")
     if not (keep_id.isdigit() and duplicate_id.isdigit()):
         messages.error(request, "请选择要保留和要合并的记录。")

@@ -109,6 +109,8 @@ def _detail(request, merchant, invite_form=None, password=None, status=200):
             "pledges": merchant.pledges.all(),
             "record": fulfilment_for(merchant),
             "complaints": complaint_counts_by_year(merchant),
+            "credit": merchant.credit_entries.all()[:100],
+            "trusted": merchant.trusted_records.select_related("unit")[:20],
             "accounts": merchant.accounts.select_related("user"),
             "invite_form": invite_form or AccountInviteForm(),
             "password": password,

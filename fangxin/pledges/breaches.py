@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fangxin.audit.services import record_event
+from fangxin.merchants.credit import credit_entry_for_revoked_pledge
 from fangxin.pledges.models import Pledge, PledgeBreach
 from fangxin.pledges.services import REVIEWER_ROLES
 
@@ -36,9 +37,13 @@ def _required(value: str, field: str, label: str) -> str:
 
 
 def breach_moves(breach: PledgeBreach, actor) -> list[str]:
-    """The steps this user may take on this breach now (only those are offered)."""
+    """The steps this user may take on this breach now (only those are offered). Revocation
+    comes after the correction deadline has passed, and only from a reviewer."""
     allowed = [name for name, (sources, _) in MOVES.items() if breach.status in sources]
-    if getattr(actor, "role", None) not in REVIEWER_ROLES:
+    deadline_passed = (
+        breach.correction_due is not None and timezone.localdate() > breach.correction_due
+    )
+    if getattr(actor, "role", None) not in REVIEWER_ROLES or not deadline_passed:
         allowed = [name for name in allowed if name != "revoke"]
     return allowed
 
@@ -133,18 +138,30 @@ def breach_revoke(*, actor, breach: PledgeBreach, notice: str) -> PledgeBreach:
         now = timezone.now()
         breach.closed_at, breach.closing_note = now, notice
         breach.save()
-        pledge = Pledge.objects.select_for_update().get(pk=breach.pledge_id)
+        pledge = (
+            Pledge.objects.select_for_update(of=("self",))
+            .select_related("merchant", "bureau")
+            .get(pk=breach.pledge_id)
+        )
         pledge.status, pledge.revoked_at, pledge.revocation_notice = (
             Pledge.Status.REVOKED,
             now,
             notice,
         )
         pledge.save(update_fields=["status", "revoked_at", "revocation_notice"])
+        # A renewal of the revoked pledge (waiting for review or starting later) falls with it.
+        renewals = Pledge.objects.filter(renews=pledge).exclude(
+            status__in=[Pledge.Status.REVOKED, Pledge.Status.REPLACED]
+        )
+        renewal_numbers = [r.number or f"#{r.pk}" for r in renewals]
+        renewals.update(status=Pledge.Status.REVOKED, revoked_at=now, revocation_notice=notice)
         record_event(
             actor=actor,
             action="pledge.revoke",
             obj=pledge,
-            changes={"number": pledge.number, "notice": notice},
-            public=frozenset({"number", "notice"}),
+            changes={"number": pledge.number, "notice": notice, "renewals": renewal_numbers},
+            public=frozenset({"number", "notice", "renewals"}),
         )
+        # The revocation goes on the merchant's public credit record (信用公示).
+        credit_entry_for_revoked_pledge(actor=actor, pledge=pledge, notice=notice)
     return breach

@@ -68,13 +68,18 @@ class Pledge(models.Model):
         return f"{self.merchant} {self.get_kind_display()}"
 
     def public_state(self, today=None) -> str:
-        """有效 / 已过期 / 已撤销 / 审核中 as the certificate page says it."""
+        """有效 / 待生效 / 已过期 / 已撤销 / 已失效 / 未生效 as the certificate page says it. A
+        renewed pledge stays valid until its own end; its renewal takes over the next day."""
         today = today or timezone.localdate()
         if self.status == self.Status.REVOKED:
             return "已撤销"
         if self.status in (self.Status.APPROVED, self.Status.RENEWED):
+            if self.merchant.status != "active":
+                return "已失效"  # the merchant was deregistered or its licence revoked
             if self.valid_until and today > self.valid_until:
                 return "已过期"
+            if self.valid_from and today < self.valid_from:
+                return "待生效"
             return "有效"
         return "未生效"
 

@@ -6,6 +6,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -46,7 +47,9 @@ def certificate_qr(request, token: str):
     if pledge is None:
         raise Http404
     # The code holds the certificate's address only; the page says what is true today.
-    address = request.build_absolute_uri(reverse("pledges_public:certificate", args=[token]))
+    path = reverse("pledges_public:certificate", args=[token])
+    base = settings.FANGXIN_PUBLIC_BASE_URL
+    address = f"{base}{path}" if base else request.build_absolute_uri(path)
     image = qrcode.make(address, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
     buffer = io.BytesIO()
     image.save(buffer)

@@ -28,9 +28,14 @@ def pledge_by_token(token: str) -> Pledge | None:
 
 
 def current_pledges(*, today=None):
+    """Pledges in force today: approved (or renewed, until their own end) and dated to cover
+    today, of merchants still in business."""
     today = today or timezone.localdate()
     return Pledge.objects.filter(
-        status=Pledge.Status.APPROVED, valid_from__lte=today, valid_until__gte=today
+        status__in=[Pledge.Status.APPROVED, Pledge.Status.RENEWED],
+        valid_from__lte=today,
+        valid_until__gte=today,
+        merchant__status=Merchant.Status.ACTIVE,
     )
 
 

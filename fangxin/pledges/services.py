@@ -52,6 +52,11 @@ def merchant_may_pledge(merchant: Merchant) -> str:
     return ""
 
 
+def _open_pledge_exists(merchant: Merchant, kind: str) -> bool:
+    pending = Pledge.objects.filter(merchant=merchant, kind=kind, status__in=OPEN_STATUSES)
+    return any(p.status != Pledge.Status.APPROVED or p.is_current() for p in pending)
+
+
 def pledge_sign(
     *,
     actor,
@@ -96,10 +101,6 @@ def pledge_sign(
         or renews.status != Pledge.Status.APPROVED
     ):
         errors["renews"] = ["只能续期本经营者同类、仍在有效状态的承诺。"]
-    if not errors and renews is None:
-        pending = Pledge.objects.filter(merchant=merchant, kind=kind, status__in=OPEN_STATUSES)
-        if any(p.status != Pledge.Status.APPROVED or p.is_current() for p in pending):
-            errors["kind"] = ["已有同类承诺在审核中或有效期内，如需延续请办理续期。"]
     if errors:
         raise ValidationError(errors)
     pledge = Pledge(
@@ -120,6 +121,12 @@ def pledge_sign(
         renews=renews,
     )
     with transaction.atomic():
+        # The merchant's row is the lock: a double submit waits here and then finds the first.
+        Merchant.objects.select_for_update().filter(pk=merchant.pk).first()
+        if renews is None and _open_pledge_exists(merchant, kind):
+            raise ValidationError(
+                {"kind": ["已有同类承诺在审核中或有效期内，如需延续请办理续期。"]}
+            )
         pledge.save()
         record_event(
             actor=actor,
@@ -148,6 +155,8 @@ def pledge_resubmit(*, actor, pledge: Pledge, **fields) -> Pledge:
             raise ValidationError({"status": ["只有被退回的承诺可以修改后重新提交。"]})
         locked.status = Pledge.Status.REPLACED
         locked.save(update_fields=["status"])
+        record_event(actor=actor, action="pledge.replace", obj=locked, changes={})
+        fields.setdefault("renews", locked.renews)
         return pledge_sign(actor=actor, merchant=pledge.merchant, kind=pledge.kind, **fields)
 
 
@@ -195,7 +204,19 @@ def pledge_review(*, actor, pledge: Pledge, approve: bool, note: str = "") -> Pl
             pledge.number = f"{pledge.bureau.division_code}-{today.year}-{code}{serial:06d}"
             pledge.status = Pledge.Status.APPROVED
             if old is not None:
+                old = Pledge.objects.select_for_update().get(pk=old.pk)
+                if old.status != Pledge.Status.APPROVED:
+                    raise ValidationError(
+                        {"status": [f"被续期的承诺已{old.get_status_display()}，不能批准续期。"]}
+                    )
                 Pledge.objects.filter(pk=old.pk).update(status=Pledge.Status.RENEWED)
+                record_event(
+                    actor=actor,
+                    action="pledge.renewed",
+                    obj=old,
+                    changes={"renewed_by": pledge.number},
+                    public=frozenset({"renewed_by"}),
+                )
         else:
             pledge.status = Pledge.Status.RETURNED
         pledge.save()
@@ -221,6 +242,8 @@ def pledge_return_log(
         errors["pledge"] = ["只有七日无理由退货承诺可以登记退货。"]
     elif pledge.status not in (Pledge.Status.APPROVED, Pledge.Status.RENEWED):
         errors["pledge"] = ["该承诺未生效，不能登记退货。"]
+    elif pledge.merchant.status != Merchant.Status.ACTIVE:
+        errors["pledge"] = ["经营者已注销或被吊销，不能登记退货。"]
     today = timezone.localdate()
     if not isinstance(returned_on, datetime.date):
         errors["returned_on"] = ["请填写退货日期。"]
@@ -228,6 +251,8 @@ def pledge_return_log(
         errors["returned_on"] = ["退货日期不能晚于今天。"]
     elif pledge.valid_from and returned_on < pledge.valid_from:
         errors["returned_on"] = ["退货日期早于承诺生效日期。"]
+    elif pledge.valid_until and returned_on > pledge.valid_until:
+        errors["returned_on"] = ["退货日期晚于承诺有效期。"]
     goods = _text(errors, "goods", goods, "商品", limit=200)
     note = _text(errors, "note", note, "备注", required=False, limit=500)
     try:

@@ -12,13 +12,19 @@ def navigation(request) -> dict:
         ("进度查询", reverse("complaints_public:status")),
         ("经营者查询", reverse("merchants_public:lookup")),
         ("承诺商家", reverse("pledges_public:directory")),
+        ("放心消费单位", reverse("trusted_public:directory")),
+        ("信用公示", reverse("merchants_public:credit")),
     ]
     if user is not None and user.is_authenticated:
         if is_staff_member(user):
             items.append(("工作台", reverse("web:staff_home")))
             items.append(("案件", reverse("complaints_staff:workbench")))
+            items.append(("热点", reverse("intel:hotspots")))
+            items.append(("群体性投诉", reverse("intel:mass_list")))
             items.append(("经营者", reverse("merchants_staff:registry")))
             items.append(("承诺", reverse("pledges_staff:queue")))
+            items.append(("放心消费创建", reverse("trusted_staff:pool")))
+            items.append(("信用公示", reverse("merchants_staff:credit")))
             items.append(("单位与辖区", reverse("core:units")))
             items.append(("工作日计算", reverse("core:working_days")))
             items.append(("法定时限", reverse("core:rule_sets")))

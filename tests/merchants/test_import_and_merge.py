@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from fangxin.accounts.models import Role
 from fangxin.audit.models import AuditEvent
 from fangxin.complaints.models import Case
 from fangxin.merchants.dedupe import dedupe_key_for, duplicate_groups, merchant_merge
@@ -61,13 +62,13 @@ def test_a_dry_run_reports_bad_rows_by_number_and_writes_nothing(org, personas, 
 
 
 def test_all_or_nothing_imports_nothing_when_a_row_is_bad(org, personas, login):
-    response = _post(login(personas["handler"]), [*GOOD, BAD], "all")
+    response = _post(login(personas["head"]), [*GOOD, BAD], "all")
     assert response.status_code == 400 and "未导入任何数据" in response.content.decode()
     assert not Merchant.objects.exists()
 
 
 def test_skip_mode_imports_the_good_rows_with_sectors(org, personas, login):
-    _post(login(personas["handler"]), [*GOOD, BAD], "skip")
+    _post(login(personas["head"]), [*GOOD, BAD], "skip")
     assert Merchant.objects.count() == 2
     fuyuan = Merchant.objects.get(credit_code=CREDIT_CODE)
     assert sorted(fuyuan.sectors.values_list("sector", flat=True)) == ["其他", "食品"]
@@ -76,7 +77,7 @@ def test_skip_mode_imports_the_good_rows_with_sectors(org, personas, login):
 
 
 def test_importing_the_same_file_again_creates_no_duplicates(org, personas, login):
-    client = login(personas["handler"])
+    client = login(personas["head"])
     _post(client, GOOD, "skip")
     response = _post(client, GOOD, "skip")
     assert Merchant.objects.count() == 2
@@ -129,11 +130,55 @@ def test_merchants_with_different_credit_codes_are_not_merged(org):
     assert other.merged_into_id is None
 
 
-def test_the_outsider_cannot_merge_this_bureaus_merchants(org, personas, login):
+def test_the_outsider_cannot_merge_this_bureaus_merchants(org, make_user, login):
     keep, duplicate = shop(org), shop(org, name="兴县百货商店有限公司")
-    response = login(personas["outsider"]).post(
+    outsider = make_user("lin_head", Role.UNIT_HEAD, bureau="other_bureau", unit="other_unit")
+    response = login(outsider).post(
         "/staff/merchants/merge/", {"keep": keep.pk, "duplicate": duplicate.pk}
     )
     assert response.status_code == 404
     duplicate.refresh_from_db()
     assert duplicate.merged_into_id is None
+
+
+def test_a_handler_cannot_merge_records(org, personas, login):
+    keep, duplicate = shop(org), shop(org, name="兴县百货商店有限公司")
+    response = login(personas["handler"]).post(
+        "/staff/merchants/merge/", {"keep": keep.pk, "duplicate": duplicate.pk}
+    )
+    assert response.status_code == 403
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id is None
+
+
+def test_merge_moves_records_without_a_reverse_name_too(org, personas):
+    import datetime
+
+    from fangxin.intel.models import MassComplaint
+
+    keep, duplicate = shop(org), shop(org, name="兴县百货商店有限公司")
+    mass = MassComplaint.objects.create(
+        bureau=org["bureau"],
+        key=f"m:{duplicate.pk}",
+        merchant=duplicate,
+        respondent_name=duplicate.name,
+        size=3,
+        first_day=datetime.date(2026, 11, 1),
+        last_day=datetime.date(2026, 11, 3),
+    )
+    merchant_merge(actor=personas["head"], keep=keep, duplicate=duplicate)
+    mass.refresh_from_db()
+    assert mass.merchant_id == keep.pk
+
+
+def test_a_merged_merchants_public_address_leads_to_the_kept_record(org, personas, client):
+    keep, duplicate = shop(org), shop(org, name="兴县百货商店有限公司")
+    merchant_merge(actor=personas["head"], keep=keep, duplicate=duplicate)
+    response = client.get(f"/merchants/{duplicate.pk}/")
+    assert response.status_code == 302 and response.url == f"/merchants/{keep.pk}/"
+
+
+def test_a_handler_may_check_a_file_but_not_import_it(org, personas, login):
+    response = _post(login(personas["handler"]), GOOD, "skip")
+    assert response.status_code == 403
+    assert not Merchant.objects.exists()

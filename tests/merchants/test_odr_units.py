@@ -84,3 +84,26 @@ def test_staff_decide_on_the_odr_page(org, personas, login):
     assert membership.status == "approved"
     bad = client.post(f"/staff/merchants/odr/{membership.pk}/", {"decision": "approve"})
     assert bad.status_code == 400 and "不能批准" in bad.content.decode()
+
+
+def test_suspending_a_unit_sends_its_open_cases_to_the_bureau(org, personas):
+    merchant = shop(org, credit_code=CREDIT_CODE)
+    membership = OdrMembership.objects.create(merchant=merchant, status="approved")
+    case = make_case(credit_code=CREDIT_CODE, odr_consent=True)
+    assert case.status == "odr"
+    odr_decide(
+        actor=personas["head"], membership=membership, decision="suspend", note="多次超期未处理"
+    )
+    case.refresh_from_db()
+    assert case.status != "odr"
+    assert case.deadlines.get(key="odr.negotiation").state == "cancelled"
+
+
+def test_an_outsider_cannot_decide_this_bureaus_odr_units(org, personas, login):
+    membership = OdrMembership.objects.create(merchant=shop(org), status="applied")
+    response = login(personas["outsider"]).post(
+        f"/staff/merchants/odr/{membership.pk}/", {"decision": "approve", "note": ""}
+    )
+    assert response.status_code in (403, 404)
+    membership.refresh_from_db()
+    assert membership.status == "applied"

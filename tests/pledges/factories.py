@@ -58,3 +58,17 @@ def signed_pledge(org, merchant=None, *, kind=Pledge.Kind.SEVEN_DAY_RETURN, acto
 def approved_pledge(org, merchant=None, **kwargs) -> Pledge:
     pledge = signed_pledge(org, merchant, **kwargs)
     return pledge_review(actor=reviewer(org), pledge=pledge, approve=True)
+
+
+def deadline_passed(breach):
+    """The correction deadline has gone by (time passes; the breach is read again)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from fangxin.pledges.models import PledgeBreach
+
+    PledgeBreach.objects.filter(pk=breach.pk).update(
+        correction_due=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    return PledgeBreach.objects.get(pk=breach.pk)

@@ -18,6 +18,7 @@ from tests.conftest import SETUP
 from tests.pledges.factories import (
     CREDIT_CODE,
     approved_pledge,
+    deadline_passed,
     reviewer,
     shop,
     signed_pledge,
@@ -142,7 +143,7 @@ def _breach_to_correcting(org, pledge, actor):
 
 def test_a_revoked_pledge_says_so_on_its_certificate(org, personas, client):
     pledge = approved_pledge(org)
-    breach = _breach_to_correcting(org, pledge, personas["handler"])
+    breach = deadline_passed(_breach_to_correcting(org, pledge, personas["handler"]))
     breaches.breach_revoke(actor=personas["head"], breach=breach, notice="拒不整改，撤销其承诺。")
     body = client.get(f"/pledges/c/{pledge.token}/").content.decode()
     assert "承诺已撤销" in body and "拒不整改，撤销其承诺。" in body
@@ -157,9 +158,17 @@ def test_revocation_comes_only_after_the_talk_and_deadline(org, personas):
     assert pledge.status == Pledge.Status.APPROVED
 
 
-def test_a_handler_is_not_offered_revocation(org, personas):
+def test_revocation_waits_for_the_correction_deadline(org, personas):
     pledge = approved_pledge(org)
     breach = _breach_to_correcting(org, pledge, personas["handler"])
+    assert "revoke" not in breaches.breach_moves(breach, personas["head"])
+    with pytest.raises(ValidationError, match="不能执行此操作"):
+        breaches.breach_revoke(actor=personas["head"], breach=breach, notice="撤销")
+
+
+def test_a_handler_is_not_offered_revocation(org, personas):
+    pledge = approved_pledge(org)
+    breach = deadline_passed(_breach_to_correcting(org, pledge, personas["handler"]))
     assert breaches.breach_moves(breach, personas["handler"]) == ["corrected"]
     assert "revoke" in breaches.breach_moves(breach, personas["head"])
 

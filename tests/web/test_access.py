@@ -58,11 +58,60 @@ def _station(org):
     )
 
 
+def _credit_and_trusted(org, merchant):
+    import datetime
+
+    from fangxin.merchants.credit import credit_entry_create
+    from fangxin.merchants.models import CreditEntry
+    from fangxin.trusted.models import TrustedUnit
+    from tests.conftest import SETUP
+
+    entry = CreditEntry.objects.filter(merchant=merchant).first() or credit_entry_create(
+        actor=SETUP,
+        merchant=merchant,
+        kind="warning",
+        title="未明码标价",
+        content="警告",
+        decided_on=datetime.date(2026, 11, 1),
+        authority="兴县市场监督管理局",
+    )
+    record = TrustedUnit.objects.filter(merchant=merchant).first() or TrustedUnit.objects.create(
+        bureau=org["bureau"],
+        merchant=merchant,
+        unit=org["unit"],
+        status="candidate",
+        entered_on=datetime.date(2026, 11, 1),
+    )
+    return entry, record
+
+
+def _mass(org):
+    import datetime
+
+    from fangxin.intel.models import MassComplaint
+
+    return MassComplaint.objects.filter(
+        bureau=org["bureau"]
+    ).first() or MassComplaint.objects.create(
+        bureau=org["bureau"],
+        key="n:强身健身",
+        respondent_name="兴县强身健身俱乐部",
+        size=0,
+        first_day=datetime.date(2026, 11, 1),
+        last_day=datetime.date(2026, 11, 5),
+    )
+
+
 def staff_urls(org):
     merchant, pledge = _merchant_and_pledge(org)
     day = CalendarDay.objects.filter(date__year=2026).first()
     member = UnitMembership.objects.filter(unit=org["unit"]).first()
+    entry, record = _credit_and_trusted(org, merchant)
     values = {
+        "mass_id": _mass(org).pk,
+        "action": "reply",
+        "entry_id": entry.pk,
+        "record_id": record.pk,
         "unit_id": org["unit"].pk,
         "year": 2026,
         "day_id": day.pk,

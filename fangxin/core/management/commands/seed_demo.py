@@ -22,9 +22,11 @@ from fangxin.complaints.demo import demo_cases_seed
 from fangxin.core.models import Bureau, Township, Unit
 from fangxin.core.services import bureau_create, unit_create, unit_set_territory
 from fangxin.core.validators import credit_code_check_char
+from fangxin.intel.demo import demo_intel_seed
 from fangxin.merchants.models import Merchant
 from fangxin.merchants.services import merchant_create
 from fangxin.pledges.demo import demo_pledges_seed
+from fangxin.trusted.demo import demo_trusted_seed
 
 DEMO = Actor(label="演示数据")
 
@@ -145,6 +147,8 @@ class Command(BaseCommand):
             self._campaigns(bureaus[XING[0]])
             demo_cases_seed(bureaus[XING[0]])
             demo_pledges_seed(bureaus[XING[0]])
+            demo_trusted_seed(bureaus[XING[0]])
+            demo_intel_seed(bureaus[XING[0]])
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
