@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from fangxin.core.categories import PROBLEM_TYPES
+from fangxin.core.categories import SECTORS as _SECTORS
 from fangxin.textintel.lexicon import LEXICON_PATH, SCORE_CAP, Lexicon
 from fangxin.textintel.normalize import normalize
 from fangxin.textintel.segment import USERDICT_PATH
@@ -32,36 +34,9 @@ from fangxin.textintel.vectorize import Vectorizer, prepare
 
 logger = logging.getLogger(__name__)
 
-SECTORS: tuple[str, ...] = (
-    "预付式消费",
-    "网络购物",
-    "食品",
-    "汽车(含新能源)",
-    "网络游戏",
-    "教育培训(含校外培训)",
-    "医疗美容",
-    "家用电器",
-    "通信服务",
-    "房屋装修",
-    "旅游",
-    "餐饮住宿",
-    "美容美发",
-    "老年消费/保健品",
-    "快递物流",
-    "其他",
-)
-PROBLEMS: tuple[str, ...] = (
-    "质量",
-    "售后服务",
-    "合同",
-    "虚假宣传",
-    "价格",
-    "安全",
-    "假冒",
-    "计量",
-    "人格尊严/个人信息",
-    "其他",
-)
+# The DOMAIN.md §3 labels, from their one home (a plain module: no Django is imported).
+SECTORS: tuple[str, ...] = _SECTORS
+PROBLEMS: tuple[str, ...] = PROBLEM_TYPES
 OTHER = "其他"
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
