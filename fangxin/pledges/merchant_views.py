@@ -28,7 +28,7 @@ SIGN_FIELDS = (
 
 
 def _own_pledge(merchant, pk: int) -> Pledge:
-    pledge = Pledge.objects.filter(merchant=merchant, pk=pk).first()
+    pledge = Pledge.objects.select_related("merchant").filter(merchant=merchant, pk=pk).first()
     if pledge is None:
         raise Http404
     return pledge
@@ -42,7 +42,7 @@ def pledges(request):
         "pledges/merchant_list.html",
         {
             "merchant": merchant,
-            "pledges": Pledge.objects.filter(merchant=merchant),
+            "pledges": Pledge.objects.filter(merchant=merchant).select_related("merchant"),
             "record": fulfilment_for(merchant),
         },
     )
