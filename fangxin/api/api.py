@@ -18,6 +18,7 @@ from fangxin.audit.middleware import client_address
 from fangxin.audit.selectors import audit_event_list_for_user
 from fangxin.complaints.api import router as complaints_router
 from fangxin.core.calendar import EARLIEST_DATE, LATEST_DATE, MAX_WORKING_DAYS, add_working_days
+from fangxin.intel.api import router as intel_router
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -63,6 +64,7 @@ def on_http_error(request: HttpRequest, exc: HttpError):
 
 
 api.add_router("/", complaints_router)
+api.add_router("/", intel_router)
 
 
 class TokenIn(Schema):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fangxin.accounts.access import admin_required
 from fangxin.audit.selectors import audit_action_choices, audit_event_list_for_user
+from fangxin.web.spreadsheets import safe_cell
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000
@@ -42,12 +43,6 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-def _cell(value) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula: defuse typed text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -77,7 +72,7 @@ def events(request):
             yield "\ufeff" + writer.writerow(header)
             for e in events[:EXPORT_LIMIT].iterator():
                 yield writer.writerow(
-                    _cell(v)
+                    safe_cell(v)
                     for v in [
                         e.seq,
                         timezone.localtime(e.at).isoformat(),

@@ -2,7 +2,6 @@
 it for that case; a reporter's identity is never exported."""
 
 import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from fangxin.complaints.access import Viewer, case_access
 from fangxin.complaints.models import Case, Kind
 from fangxin.core.masking import mask_name, mask_phone
+from fangxin.web.spreadsheets import safe_cell, xlsx_bytes
 
 EXPORT_LIMIT = 50_000
 HEADER = [
@@ -32,13 +32,6 @@ HEADER = [
 ]
 
 
-def _cell(value) -> object:
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def export_rows(cases: Iterable[Case], viewer: Viewer) -> Iterator[list]:
     for case in cases:
         name, phone = case.complainant_name, case.complainant_phone
@@ -50,7 +43,7 @@ def export_rows(cases: Iterable[Case], viewer: Viewer) -> Iterator[list]:
         if case.is_anonymous:
             name, phone = "匿名", ""
         yield [
-            _cell(v)
+            safe_cell(v)
             for v in (
                 case.tracking_no,
                 case.get_kind_display(),
@@ -86,13 +79,4 @@ def export_csv(cases, viewer) -> Iterator[str]:
 
 
 def export_xlsx(cases, viewer) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("案件")
-    sheet.append(HEADER)
-    for row in export_rows(cases, viewer):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([("案件", HEADER, export_rows(cases, viewer))])

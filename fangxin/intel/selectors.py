@@ -123,3 +123,31 @@ def _start_of(period: str, day: datetime.date) -> datetime.date:
     if period == "week":
         return day - datetime.timedelta(days=day.weekday())
     return day.replace(day=1)
+
+
+def hotspot_rows(data: Hotspots) -> list[dict]:
+    """Every key seen in any period, with its series and, when it rose, the test's figures —
+    the shape the export, the API and the reports read."""
+    risen = {r.key: r for r in data.rises}
+    keys = sorted(
+        {k for c in data.counts for k in c}, key=lambda k: (-data.counts[-1].get(k, 0), k)
+    )
+    rows = []
+    for key in keys:
+        rise = risen.get(key)
+        rows.append(
+            {
+                "key": key,
+                "series": [c.get(key, 0) for c in data.counts],
+                "current": data.counts[-1].get(key, 0),
+                "rise": None
+                if rise is None
+                else {
+                    "expected": rise.expected,
+                    "ratio": rise.ratio,
+                    "p_value": rise.p_value,
+                    "q_value": rise.q_value,
+                },
+            }
+        )
+    return rows

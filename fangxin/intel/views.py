@@ -11,12 +11,20 @@ from fangxin.accounts.access import staff_required
 from fangxin.complaints.access import case_get_for_user
 from fangxin.complaints.models import Case
 from fangxin.intel import mass as mass_services
-from fangxin.intel.forms import CategoryForm, MassAddForm, MassReplyForm, MassUpdateForm
+from fangxin.intel.feedback import satisfaction_feedback
+from fangxin.intel.forms import (
+    CategoryForm,
+    FeedbackFilterForm,
+    MassAddForm,
+    MassReplyForm,
+    MassUpdateForm,
+)
 from fangxin.intel.models import MassComplaint, ModelRecord
-from fangxin.intel.selectors import DIMENSIONS, PERIODS, hotspots
+from fangxin.intel.selectors import DIMENSIONS, PERIODS, hotspot_rows, hotspots
 from fangxin.intel.suggest import case_categorize
 from fangxin.web.forms import apply_validation_error
 from fangxin.web.paging import page_of
+from fangxin.web.spreadsheets import xlsx_response
 
 
 @staff_required
@@ -50,6 +58,8 @@ def hotspot_page(request):
     period = request.GET.get("period", "week")
     period = period if period in PERIODS else "week"
     data = hotspots(bureau_id=request.user.bureau_id, dimension=dimension, period=period)
+    if request.GET.get("export") == "xlsx":
+        return _hotspot_export(data)
     peak = max((n for _, n in data.top), default=0) or 1
     history = []
     for key, n in data.top:
@@ -67,6 +77,23 @@ def hotspot_page(request):
             "selected": {"dimension": dimension, "period": period},
         },
     )
+
+
+def _hotspot_export(data):
+    label = DIMENSIONS[data.dimension][0]
+    starts = [s.isoformat() for s in data.starts]
+    header = [label, *starts, "本期", "明显上升", "预期", "倍数", "q 值"]
+    rows = (
+        [r["key"], *r["series"], r["current"]]
+        + (
+            ["是", r["rise"]["expected"], r["rise"]["ratio"], round(r["rise"]["q_value"], 6)]
+            if r["rise"]
+            else ["", "", "", ""]
+        )
+        for r in hotspot_rows(data)
+    )
+    name = f"hotspots-{data.dimension}-{data.period}-{data.current_start.isoformat()}.xlsx"
+    return xlsx_response(name, "投诉热点", header, rows)
 
 
 @staff_required
@@ -149,3 +176,18 @@ def mass_action(request, mass_id: int, action: str):
 @staff_required
 def model_list(request):
     return render(request, "intel/models.html", {**page_of(request, ModelRecord.objects.all(), 30)})
+
+
+@staff_required
+def feedback_page(request):
+    # Bound even when empty: clean() fills in the last twelve months.
+    form = FeedbackFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "intel/feedback.html", {"form": form}, status=400)
+    filters = form.cleaned_data
+    data = satisfaction_feedback(request.user, **filters)
+    return render(
+        request,
+        "intel/feedback.html",
+        {"form": form, "data": data, "filters": filters, **page_of(request, data.rows, 30)},
+    )

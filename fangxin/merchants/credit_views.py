@@ -2,8 +2,6 @@
 a penalty or warning, correcting or withdrawing an entry (administrators, with a reason), the
 publication-period rules with their legal basis, and an export."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -19,6 +17,7 @@ from fangxin.merchants.forms import CreditCorrectionForm, CreditEntryForm
 from fangxin.merchants.models import CreditEntry, CreditKind, Merchant, PublicityRule
 from fangxin.web.forms import apply_validation_error
 from fangxin.web.paging import page_of
+from fangxin.web.spreadsheets import xlsx_response
 
 STATES = [
     ("", "全部"),
@@ -65,29 +64,20 @@ def entries(request):
 
 
 def _export(rows) -> HttpResponse:
-    from openpyxl import Workbook
-
     today = timezone.localdate()
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("信用公示")
-    sheet.append(
-        ["经营者", "统一社会信用代码", "类型", "违法行为/事由", "处理内容", "决定书文号"]
-        + ["作出机关", "决定日期", "公示日期", "公示截止", "状态"]
-    )
-    for e in rows[:EXPORT_LIMIT]:
-        sheet.append(
+    header = ["经营者", "统一社会信用代码", "类型", "违法行为/事由", "处理内容", "决定书文号"]
+    header += ["作出机关", "决定日期", "公示日期", "公示截止", "状态"]
+    return xlsx_response(
+        "credit-publicity.xlsx",
+        "信用公示",
+        header,
+        (
             [e.merchant.name, e.merchant.credit_code, e.get_kind_display(), e.title, e.content]
             + [e.document_number, e.authority, e.decided_on, e.published_on, e.public_until]
             + [e.public_state(today)]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            for e in rows[:EXPORT_LIMIT]
+        ),
     )
-    response["Content-Disposition"] = 'attachment; filename="credit-publicity.xlsx"'
-    return response
 
 
 def _merchant(bureau_id: int, value: str) -> Merchant | None:

@@ -21,6 +21,7 @@ def navigation(request) -> dict:
             items.append(("案件", reverse("complaints_staff:workbench")))
             items.append(("热点", reverse("intel:hotspots")))
             items.append(("群体性投诉", reverse("intel:mass_list")))
+            items.append(("满意度评价", reverse("intel:feedback")))
             items.append(("经营者", reverse("merchants_staff:registry")))
             items.append(("承诺", reverse("pledges_staff:queue")))
             items.append(("放心消费创建", reverse("trusted_staff:pool")))
