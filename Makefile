@@ -9,7 +9,7 @@ WORKERS ?= 2
 THREADS ?= 4
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev migrate seed static run serve test test-fast lint format bench clean
+.PHONY: help install install-dev ocr migrate seed static run serve test test-fast lint format bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,14 @@ install: $(VENV)/.installed ## Create .venv and install the runtime dependencies
 
 install-dev: $(VENV)/.installed-dev ## Install runtime and test dependencies
 
+ocr: ## Install Debian's Tesseract with simplified-Chinese data (photos of notices and contracts)
+	@if tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "== installing tesseract-ocr and tesseract-ocr-chi-sim"; \
+	  (dpkg -s tesseract-ocr-chi-sim >/dev/null 2>&1 || apt-get update -qq) && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null; \
+	else echo "提示：未安装 Tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim），图片识别不可用。"; fi
+
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	$(BIN)/python manage.py migrate --noinput
 
@@ -40,13 +48,13 @@ seed: migrate ## Load the demo data (idempotent) and print the demo accounts
 static: install ## Collect static files for the server
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 --ignore "redoc*"
 
-run: seed static serve ## Set up everything and serve http://$(HOST):$(PORT) (PORT overrides)
+run: ocr seed static serve ## Set up everything and serve http://$(HOST):$(PORT) (PORT overrides)
 
 serve: ## Serve with gunicorn (no setup)
 	@echo "放心消费维权平台： http://$(HOST):$(PORT)/  （Ctrl+C 退出）"
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile - --forwarded-allow-ips=127.0.0.1
 
-test: install-dev ## Run the whole test suite (browser tests need /usr/bin/chromium)
+test: install-dev ocr ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	FANGXIN_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: install-dev ## Run the suite without the browser tests

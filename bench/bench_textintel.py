@@ -6,6 +6,8 @@ import os
 import random
 import time
 
+from threadpoolctl import threadpool_limits
+
 from bench.bench_workbench import WORKBENCH_BUREAU, _count_default, _fill
 from bench.fixtures import bench_org
 from bench.timing import timed_runs
@@ -14,6 +16,7 @@ from fangxin.core.models import RuleSet, Unit
 from fangxin.intel.selectors import hotspots
 from fangxin.textintel import classify
 from fangxin.textintel.cluster import Doc, clusters, near_duplicates
+from fangxin.textintel.redact import redact_text
 
 THROUGHPUT_TEXTS = 20_000
 CLUSTER_DOCS = int(os.environ.get("BENCH_CLUSTER_DOCS", 100_000))
@@ -45,6 +48,19 @@ def _texts(n: int) -> list[str]:
     return out
 
 
+def _long_texts(texts: list[str], n: int, chars: int = 240) -> list[str]:
+    """Complaints of the length a 12315 record's facts usually have (a few hundred characters):
+    several short ones run together."""
+    rng = random.Random(5)
+    out = []
+    for _ in range(n):
+        parts = []
+        while sum(map(len, parts)) < chars:
+            parts.append(rng.choice(texts))
+        out.append("，".join(parts))
+    return out
+
+
 def _per_second(fn, texts) -> float:
     t0 = time.perf_counter()
     fn(texts)
@@ -71,22 +87,28 @@ def _cluster_docs(n: int) -> list[Doc]:
     return docs
 
 
+def _throughputs(clf, short: list[str], long: list[str]) -> dict:
+    figures = {}
+    for label, batch in (("short", short), ("long", long)):
+        chars = round(sum(map(len, batch)) / len(batch))
+        figures[f"textintel: classify {label} (~{chars} chars), complaints/s, one core"] = (
+            _per_second(clf.suggest_many, batch)
+        )
+        figures[f"textintel: redact {label} (~{chars} chars), complaints/s, one core"] = (
+            _per_second(lambda b: [redact_text(t) for t in b], batch)
+        )
+    return figures
+
+
 def run() -> dict:
     figures = {}
     texts = _texts(THROUGHPUT_TEXTS)
     clf = classify.default_classifier()
     clf.suggest_many(texts[:200])  # warm up (segmenter dictionary, first allocations)
-    figures["textintel: classify (complaints/s, one process)"] = _per_second(
-        clf.suggest_many, texts
-    )
-    try:
-        from fangxin.textintel.redact import redact_text
-    except ImportError:  # pragma: no cover - built in the same issue
-        redact_text = None
-    if redact_text is not None:
-        figures["textintel: redact (complaints/s, one process)"] = _per_second(
-            lambda batch: [redact_text(t) for t in batch], texts
-        )
+    long_texts = _long_texts(texts, THROUGHPUT_TEXTS // 4)
+    # One core: no BLAS thread pool helping the classifier behind our back.
+    with threadpool_limits(1):
+        figures.update(_throughputs(clf, texts, long_texts))
 
     docs = _cluster_docs(CLUSTER_DOCS)
     t0 = time.perf_counter()

@@ -7,28 +7,10 @@ import secrets
 from django.core.exceptions import ValidationError
 
 from fangxin.complaints.models import Case, Evidence
+from fangxin.core.filetypes import sniff
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
-SIGNATURES = (
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"GIF87a", "image/gif", ".gif"),
-    (b"GIF89a", "image/gif", ".gif"),
-)
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    for magic, content_type, suffix in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, suffix
-    # WebP and HEIC (phone cameras) are containers: check the brand, not just the start.
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", ".webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"heif"):
-        return "image/heic", ".heic"
-    return None
 
 
 def evidence_check(files) -> list[tuple[object, str, str]]:
