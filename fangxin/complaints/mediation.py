@@ -2,7 +2,6 @@
 extensions approved by the unit head, follow-up visits, and the 调解书."""
 
 import datetime
-import io
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +19,7 @@ from fangxin.complaints.models import (
 from fangxin.complaints.workflow import OPEN, Status
 from fangxin.core.calendar import add_working_days, count_working_days
 from fangxin.core.models import TimeLimit
+from fangxin.core.officialdocs import OfficialDocument
 
 MAX_TEXT = 5000
 PAUSABLE = frozenset({"complaint.mediation"})
@@ -278,29 +278,10 @@ def follow_up_record(
 
 def mediation_agreement_docx(case: Case) -> bytes:
     """The 调解书 of a case closed by agreement, as .docx (A4, 仿宋 body)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
     if case.outcome != "agreement":
         raise ValidationError({"outcome": ["只有达成调解协议的案件可以制作调解书。"]})
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.left_margin = Mm(37), Mm(28)
-    section.right_margin, section.bottom_margin = Mm(26), Mm(35)
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "仿宋_GB2312", Pt(16)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
-
-    def line(text: str, *, bold: bool = False, center: bool = False, size: int = 16) -> None:
-        paragraph = doc.add_paragraph()
-        run = paragraph.add_run(text)
-        run.bold, run.font.size = bold, Pt(size)
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
+    doc = OfficialDocument()
+    line = doc.line
     line(case.bureau.name, center=True, size=22, bold=True)
     line("消费者权益争议调解书", center=True, size=22, bold=True)
     line(f"编号：{case.tracking_no}", center=True)
@@ -321,9 +302,7 @@ def mediation_agreement_docx(case: Case) -> bytes:
     line("")
     line(f"调解单位：{case.unit.name if case.unit_id else case.bureau.name}（盖章）")
     line(f"{timezone.localtime(case.closed_at or timezone.now()):%Y年%m月%d日}")
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return doc.to_bytes()
 
 
 NOTICES = {

@@ -73,6 +73,14 @@ LIMITS = [
         "在线消费纠纷解决（ODR）工作规范",
         "条款依据待核实；逾期未解决的转市场监管部门处理",
     ),
+    CLAUSE_RECTIFICATION := (
+        "clause.rectification",
+        "格式条款整改期限",
+        15,
+        0,
+        "《合同行政监督管理办法》（国家市场监督管理总局令第77号）第二十条（责令限期改正）",
+        "期限为本平台默认值，待核实；下达整改通知时承办人可以调整",
+    ),
 ]
 
 
@@ -162,7 +170,7 @@ def seed_reference_data(HolidayNotice, CalendarDay, RuleSet, TimeLimit) -> None:
     )
     for rule_set, to_verify in ((order20, False), (order121, True)):
         for key, label, days, extension, article, note in LIMITS:
-            if to_verify:
+            if to_verify and not key.startswith("clause."):  # complaint-procedure limits only
                 article = f"{ORDER_121}相应条款"
             TimeLimit.objects.get_or_create(
                 rule_set=rule_set,

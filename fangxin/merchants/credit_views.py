@@ -4,17 +4,16 @@ publication-period rules with their legal basis, and an export."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fangxin.accounts.access import staff_required
-from fangxin.core.validators import normalize_credit_code
 from fangxin.merchants import credit
 from fangxin.merchants.credit_selectors import staff_entries
 from fangxin.merchants.forms import CreditCorrectionForm, CreditEntryForm
 from fangxin.merchants.models import CreditEntry, CreditKind, Merchant, PublicityRule
+from fangxin.merchants.selectors import merchant_by_name_or_code
 from fangxin.web.forms import apply_validation_error
 from fangxin.web.paging import page_of
 from fangxin.web.spreadsheets import xlsx_response
@@ -80,17 +79,6 @@ def _export(rows) -> HttpResponse:
     )
 
 
-def _merchant(bureau_id: int, value: str) -> Merchant | None:
-    value = value.strip()
-    code = normalize_credit_code(value)
-    return (
-        Merchant.objects.filter(bureau_id=bureau_id, merged_into__isnull=True)
-        .filter(Q(credit_code=code) if len(code) == 18 else Q(name=value))
-        .order_by("pk")
-        .first()
-    )
-
-
 @staff_required
 def entry_new(request):
     kinds = [(k, label) for k, label in CreditKind.choices if k in credit.MANUAL_KINDS]
@@ -103,7 +91,7 @@ def entry_new(request):
     form = CreditEntryForm(request.POST or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        merchant = _merchant(request.user.bureau_id, data.pop("credit_code_or_name"))
+        merchant = merchant_by_name_or_code(request.user.bureau_id, data.pop("credit_code_or_name"))
         try:
             if merchant is None:
                 raise ValidationError({"credit_code_or_name": ["本局名录中没有该经营者。"]})

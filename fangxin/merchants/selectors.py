@@ -62,3 +62,16 @@ def complaint_counts_by_year(merchant: Merchant) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by("-year")
     )
+
+
+def merchant_by_name_or_code(bureau_id: int, value: str) -> Merchant | None:
+    """The bureau's merchant named exactly `value`, or with that credit code (as staff type it
+    into a form: spaces and lower case allowed)."""
+    value = value.strip()
+    code = normalize_credit_code(value)
+    return (
+        Merchant.objects.filter(bureau_id=bureau_id, merged_into__isnull=True)
+        .filter(Q(credit_code=code) if len(code) == 18 else Q(name=value))
+        .order_by("pk")
+        .first()
+    )
