@@ -44,6 +44,7 @@ migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE
 
 seed: migrate ## Load the demo data (idempotent) and print the demo accounts
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py textintel_sentiment --no-eval
 
 static: install ## Collect static files for the server
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 --ignore "redoc*"

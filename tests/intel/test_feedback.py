@@ -92,3 +92,11 @@ def test_an_unknown_hotspot_dimension_is_a_field_error_in_chinese(org, personas,
     response = login(personas["handler"]).get(HOTSPOTS_API + "?dimension=salary")
     assert response.status_code == 400
     assert response.json() == {"errors": {"dimension": ["取值无效。"]}}
+
+
+def test_the_sentiment_model_is_trained_by_a_command():
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("textintel_sentiment", "--no-eval", stdout=out)
+    assert out.getvalue().startswith("模型 sent-")
