@@ -5,6 +5,7 @@ seconds) into a temporary model directory."""
 import json
 import threading
 
+import numpy as np
 import pytest
 
 from fangxin.textintel import sentiment
@@ -50,6 +51,39 @@ def model_dir(model, monkeypatch):
 )
 def test_clear_cases_get_their_label(model, text, label):
     assert model.predict(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("没毛病，下次还来", "positive"),
+        ("不是不满意，是非常满意", "positive"),
+        ("踩雷了，大家避雷这家店", "negative"),
+        ("服务太拉胯了", "negative"),
+        ("虽然等了几天，但结果很满意", "positive"),
+        ("人倒是挺客气，可就是不给退款", "negative"),
+        ("服務態度很好，非常滿意", "positive"),
+        ("请问健身卡可以转给别人吗？", "neutral"),
+    ],
+)
+def test_negation_contrast_slang_and_traditional_characters(model, text, label):
+    assert model.predict(text) == label
+
+
+def test_cue_words_are_negated_across_degree_words():
+    assert sentiment._cues("不太满意")[:2] == [0, 1]
+    assert sentiment._cues("不是不满意")[:2] == [1, 0]
+    assert sentiment._cues("很不满意")[:2] == [0, 1]
+    # the clause after the last turn is counted again
+    assert sentiment._cues("还行吧，就是太贵了")[-2:] == [0, 1]
+
+
+def test_one_by_one_scoring_matches_the_batch_path(model):
+    texts = ["服务很好", "太差了", "请问地址在哪里", "还行吧，价格有点贵", "👍", "x"] * 5
+    assert len(texts) > sentiment._SMALL_BATCH
+    batch = model._probabilities(texts)
+    single = [model._probabilities([t])[0] for t in texts]
+    np.testing.assert_allclose(batch, np.array(single), atol=1e-9)
 
 
 def test_probabilities_cover_the_three_labels_and_agree_with_the_answer(model):
