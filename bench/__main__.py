@@ -38,6 +38,7 @@ def main() -> None:
     from bench import (
         bench_audit,
         bench_calendar,
+        bench_clauses,
         bench_http,
         bench_import,
         bench_intake,
@@ -57,6 +58,7 @@ def main() -> None:
         bench_workbench,
         bench_merchants,
         bench_textintel,
+        bench_clauses,
     )
     for module in modules:
         if only and module.__name__.split(".")[-1].removeprefix("bench_") not in only:

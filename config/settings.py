@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "fangxin.pledges",
     "fangxin.trusted",
     "fangxin.intel",
+    "fangxin.clauses",
     "fangxin.campaigns",
     "fangxin.complaints",
     "fangxin.messaging",

@@ -14,6 +14,7 @@ def navigation(request) -> dict:
         ("承诺商家", reverse("pledges_public:directory")),
         ("放心消费单位", reverse("trusted_public:directory")),
         ("信用公示", reverse("merchants_public:credit")),
+        ("格式条款点评", reverse("clauses_public:list")),
     ]
     if user is not None and user.is_authenticated:
         if is_staff_member(user):
@@ -26,6 +27,7 @@ def navigation(request) -> dict:
             items.append(("承诺", reverse("pledges_staff:queue")))
             items.append(("放心消费创建", reverse("trusted_staff:pool")))
             items.append(("信用公示", reverse("merchants_staff:credit")))
+            items.append(("格式条款", reverse("clauses_staff:list")))
             items.append(("单位与辖区", reverse("core:units")))
             items.append(("工作日计算", reverse("core:working_days")))
             items.append(("法定时限", reverse("core:rule_sets")))
@@ -38,6 +40,7 @@ def navigation(request) -> dict:
             items.append(("协商处理", reverse("complaints_merchant:cases")))
             items.append(("我的承诺", reverse("pledges_merchant:list")))
             items.append(("ODR", reverse("merchants_odr:mine")))
+            items.append(("格式条款自查", reverse("clauses_merchant:list")))
         items.append(("账户安全", reverse("accounts:security")))
     path = request.path
     # The longest entry that the page's path starts with is the current one (工作台 /staff/

@@ -102,12 +102,36 @@ def _mass(org):
     )
 
 
+def _clause_records(org):
+    from fangxin.clauses.extract import extract_pasted
+    from fangxin.clauses.models import ClauseDocument, ClauseReviewPublication
+    from fangxin.clauses.services import document_submit
+
+    document = ClauseDocument.objects.filter(bureau=org["bureau"]).first()
+    if document is None:
+        author = UnitMembership.objects.filter(unit=org["unit"]).first().user
+        document = document_submit(
+            actor=author,
+            extracted=extract_pasted("顾客在店内发生人身伤害的，本店概不负责。"),
+            title="顾客须知",
+        )
+        ClauseReviewPublication.objects.create(
+            bureau=org["bureau"], title="点评", created_by=author
+        )
+    publication = ClauseReviewPublication.objects.filter(bureau=org["bureau"]).first()
+    return document, document.findings.first(), publication
+
+
 def staff_urls(org):
     merchant, pledge = _merchant_and_pledge(org)
     day = CalendarDay.objects.filter(date__year=2026).first()
     member = UnitMembership.objects.filter(unit=org["unit"]).first()
     entry, record = _credit_and_trusted(org, merchant)
+    document, finding, publication = _clause_records(org)
     values = {
+        "document_id": document.pk,
+        "finding_id": finding.pk,
+        "publication_id": publication.pk,
         "mass_id": _mass(org).pk,
         "action": "reply",
         "entry_id": entry.pk,

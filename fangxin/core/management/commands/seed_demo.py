@@ -18,6 +18,7 @@ from fangxin.accounts.services import user_create, user_set_password
 from fangxin.audit.services import Actor
 from fangxin.campaigns.models import Campaign
 from fangxin.campaigns.services import campaign_create
+from fangxin.clauses.demo import demo_clauses_seed
 from fangxin.complaints.demo import demo_cases_seed
 from fangxin.core.models import Bureau, Township, Unit
 from fangxin.core.services import bureau_create, unit_create, unit_set_territory
@@ -149,6 +150,7 @@ class Command(BaseCommand):
             demo_pledges_seed(bureaus[XING[0]])
             demo_trusted_seed(bureaus[XING[0]])
             demo_intel_seed(bureaus[XING[0]])
+            demo_clauses_seed(bureaus[XING[0]])
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
