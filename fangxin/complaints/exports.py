@@ -9,6 +9,7 @@ from django.utils import timezone
 from fangxin.complaints.access import Viewer, case_access
 from fangxin.complaints.models import Case, Kind
 from fangxin.core.masking import mask_name, mask_phone
+from fangxin.textintel.redact import redact_text
 from fangxin.web.spreadsheets import safe_cell, xlsx_bytes
 
 EXPORT_LIMIT = 50_000
@@ -35,10 +36,15 @@ HEADER = [
 def export_rows(cases: Iterable[Case], viewer: Viewer) -> Iterator[list]:
     for case in cases:
         name, phone = case.complainant_name, case.complainant_phone
+        claim = case.claim
+        cleared = case_access(viewer, case).can_see_identity
+        if not cleared:
+            # Free text can carry a phone or a name: without clearance it is redacted too.
+            claim = redact_text(claim, keep=[case.respondent_name])
         if case.kind == Kind.REPORT:
             # Never in exports, whoever exports (issue: "never ... in exports").
             name, phone = "（举报人信息不导出）", ""
-        elif not case_access(viewer, case).can_see_identity:
+        elif not cleared:
             name, phone = mask_name(name), mask_phone(phone)
         if case.is_anonymous:
             name, phone = "匿名", ""
@@ -56,7 +62,7 @@ def export_rows(cases: Iterable[Case], viewer: Viewer) -> Iterator[list]:
                 phone,
                 case.respondent_name,
                 case.respondent_credit_code,
-                case.claim,
+                claim,
                 case.amount,
                 case.recovered_amount,
                 timezone.localtime(case.closed_at).strftime("%Y-%m-%d %H:%M")

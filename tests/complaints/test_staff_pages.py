@@ -290,3 +290,18 @@ def test_export_with_an_unreadable_filter_exports_nothing(client, personas):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "筛选条件有误" in response.content.decode()
+
+
+def test_export_redacts_personal_data_in_the_claim_without_clearance(client, personas):
+    import csv
+    import io
+
+    from fangxin.complaints.models import Case
+
+    case = make_case(kind="report")
+    Case.objects.filter(pk=case.pk).update(claim="查处该店，我是张建华，电话13912345678")
+    client.force_login(personas["leader"])  # sees the whole bureau, not a reporter's identity
+    response = client.get(WORKBENCH, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    row = next(r for r in csv.reader(io.StringIO(body)) if r[0] == case.tracking_no)
+    assert "13912345678" not in row[11] and "张建华" not in row[11] and "查处该店" in row[11]
