@@ -9,6 +9,7 @@ from django.utils import timezone
 from fangxin.accounts.models import Role
 from fangxin.audit.services import record_event
 from fangxin.clauses.models import ClauseFinding, ClauseReviewPublication, PublicationItem
+from fangxin.core.validators import text_field
 from fangxin.textintel.redact import redact_text
 
 P = ClauseReviewPublication.Status
@@ -19,15 +20,6 @@ MERCHANT_MASK = "某经营者"
 def _staff(actor, bureau_id: int) -> None:
     if not (getattr(actor, "is_bureau_staff", False) and actor.bureau_id == bureau_id):
         raise ValidationError({"publication": ["只有本局工作人员可以编辑点评。"]})
-
-
-def _text(value, field, label, limit, *, required=True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: [f"请填写{label}。"]})
-    if len(value) > limit:
-        raise ValidationError({field: [f"{label}不能超过{limit}个字。"]})
-    return value
 
 
 def public_clause_text(finding: ClauseFinding, *, show_merchant: bool) -> str:
@@ -41,8 +33,8 @@ def public_clause_text(finding: ClauseFinding, *, show_merchant: bool) -> str:
 
 def publication_create(*, actor, title: str, introduction: str = "") -> ClauseReviewPublication:
     _staff(actor, actor.bureau_id)
-    title = _text(title, "title", "标题", 120)
-    introduction = _text(introduction, "introduction", "导语", 2000, required=False)
+    title = text_field(title, "title", "标题", 120)
+    introduction = text_field(introduction, "introduction", "导语", 2000, required=False)
     with transaction.atomic():
         publication = ClauseReviewPublication.objects.create(
             bureau_id=actor.bureau_id, title=title, introduction=introduction, created_by=actor
@@ -66,7 +58,7 @@ def publication_item_add(
         raise ValidationError({"finding": ["只能选用本局的审查结果。"]})
     if finding.decision != ClauseFinding.Decision.CONFIRMED:
         raise ValidationError({"finding": ["只能选用已确认的问题条款。"]})
-    comment = _text(comment, "comment", "点评", 2000)
+    comment = text_field(comment, "comment", "点评", 2000)
     try:
         with transaction.atomic():
             item = PublicationItem.objects.create(

@@ -27,6 +27,7 @@ from fangxin.clauses.notices import notice_docx
 from fangxin.complaints.numbers import counter_advance
 from fangxin.core.calendar import deadline_for
 from fangxin.core.models import Unit
+from fangxin.core.validators import text_field
 from fangxin.merchants.models import Merchant
 
 S = ClauseDocument.Status
@@ -98,15 +99,6 @@ def _locked(actor, document: ClauseDocument, name: str) -> ClauseDocument:
     return locked
 
 
-def _text(value, field: str, label: str, limit: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: [f"请填写{label}。"]})
-    if len(value) > limit:
-        raise ValidationError({field: [f"{label}不能超过{limit}个字。"]})
-    return value
-
-
 def _unit_for(actor, merchant: Merchant | None, bureau_id: int) -> Unit:
     """The unit whose territory covers the merchant; else the staff member's own unit; else the
     bureau's coordinating unit."""
@@ -170,8 +162,8 @@ def document_submit(
         raise ValidationError({"merchant": ["您没有提交审查的权限。"]})
     if merchant is not None and merchant.merged_into_id:
         raise ValidationError({"merchant": ["该经营者已合并至其他记录，请在合并后的记录上提交。"]})
-    title = _text(title, "title", "文件名称", TITLE_MAX)
-    sector = _text(sector, "sector", "行业", 40, required=False)
+    title = text_field(title, "title", "文件名称", TITLE_MAX)
+    sector = text_field(sector, "sector", "行业", 40, required=False)
     result = review(extracted.text)
     digest = hashlib.sha256(extracted.text.encode("utf-8")).hexdigest()
     with transaction.atomic():
@@ -227,7 +219,7 @@ def finding_decide(
     set: `manage.py clauses_feedback`)."""
     if decision not in (D.CONFIRMED, D.DISMISSED):
         raise ValidationError({"decision": ["请选择确认或排除。"]})
-    reason = _text(reason, "reason", "排除理由", REASON_MAX, required=decision == D.DISMISSED)
+    reason = text_field(reason, "reason", "排除理由", REASON_MAX, required=decision == D.DISMISSED)
     with transaction.atomic():
         _locked(actor, finding.document, "decide")
         finding = ClauseFinding.objects.select_for_update().get(pk=finding.pk)
@@ -367,7 +359,7 @@ def revision_submit(
 def revision_decide(
     *, actor, document: ClauseDocument, accept: bool, note: str = ""
 ) -> ClauseRevision:
-    note = _text(note, "note", "复核意见", REASON_MAX, required=not accept)
+    note = text_field(note, "note", "复核意见", REASON_MAX, required=not accept)
     with transaction.atomic():
         document = _locked(actor, document, "revision_accept" if accept else "revision_return")
         revision = document.revisions.select_for_update().order_by("-number").first()
@@ -425,7 +417,7 @@ def credit_record(*, actor, document: ClauseDocument):
 
 
 def document_close(*, actor, document: ClauseDocument, note: str) -> ClauseDocument:
-    note = _text(note, "note", "结束说明", REASON_MAX)
+    note = text_field(note, "note", "结束说明", REASON_MAX)
     with transaction.atomic():
         document = _locked(actor, document, "close")
         before = document.status

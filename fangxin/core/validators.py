@@ -125,3 +125,14 @@ def validate_mobile(value: str) -> None:
     message = mobile_error(value)
     if message is not None:
         raise ValidationError(message, code="invalid_mobile")
+
+
+def text_field(value, field: str, label: str, limit: int, *, required: bool = True) -> str:
+    """Free text a service accepts: trimmed, required unless said otherwise, at most `limit`
+    characters; otherwise ValidationError({field: [中文消息]})."""
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: [f"请填写{label}。"]})
+    if len(value) > limit:
+        raise ValidationError({field: [f"{label}不能超过{limit}个字。"]})
+    return value

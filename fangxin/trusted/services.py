@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fangxin.accounts.models import Role
 from fangxin.audit.services import record_event
+from fangxin.core.validators import text_field
 from fangxin.merchants.models import CreditEntry, Merchant
 from fangxin.pledges.services import add_months, merchant_may_pledge
 from fangxin.trusted.models import TrustedEvaluation, TrustedUnit
@@ -57,15 +58,6 @@ def _check(actor, record: TrustedUnit, name: str) -> TrustedUnit:
     return locked
 
 
-def _text(value, field, label, *, required=True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: [f"请填写{label}。"]})
-    if len(value) > MAX_TEXT:
-        raise ValidationError({field: [f"{label}不能超过{MAX_TEXT}个字。"]})
-    return value
-
-
 def candidate_add(*, actor, merchant: Merchant, unit=None, note: str = "") -> TrustedUnit:
     """Enter a merchant into the candidate pool. A certified unit may re-enter for the next
     cycle; its new certification then supersedes the old one."""
@@ -73,7 +65,7 @@ def candidate_add(*, actor, merchant: Merchant, unit=None, note: str = "") -> Tr
         raise ValidationError({"merchant": ["只能将本局名录中的经营者纳入培育库。"]})
     if problem := merchant_may_pledge(merchant):
         raise ValidationError({"merchant": [problem.replace("签署承诺", "纳入培育库")]})
-    note = _text(note, "note", "入库说明", required=False)
+    note = text_field(note, "note", "入库说明", MAX_TEXT, required=False)
     unit = unit or (merchant.township.unit if merchant.township_id else None)
     if unit is None or unit.bureau_id != merchant.bureau_id:
         raise ValidationError({"unit": ["请选择本局的培育单位。"]})
@@ -232,6 +224,6 @@ def close(*, actor, record: TrustedUnit, name: str, reason: str) -> TrustedUnit:
     """not_passed / withdraw / revoke, each with its reason."""
     if name not in ("not_passed", "withdraw", "revoke"):
         raise ValueError(name)
-    reason = _text(reason, "reason", "原因")
+    reason = text_field(reason, "reason", "原因", MAX_TEXT)
     with transaction.atomic():
         return _move(actor, record, name, closing_reason=reason)
