@@ -33,6 +33,9 @@ def counter_advance(*, bureau: Bureau, key: str, year: int, count: int) -> int:
     use their own keys on the same table."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate numbers inside the creating transaction")
+    # SQLite would store a longer key; PostgreSQL refuses it. Fail the same way on both.
+    if len(key) > TrackingCounter._meta.get_field("kind").max_length:
+        raise ValueError(f"counter key {key!r} is longer than the column")
     last = _increment(bureau.pk, year, key, count)
     if last is None:
         try:
