@@ -9,6 +9,11 @@ Context is handled in the data: a rule's `exceptions` (and the library's common 
 such as "法律法规另有规定的，从其规定") defuse a match anywhere in the clause or in a
 continuation that follows it ("……概不退款；但因本店原因停业的除外。").
 
+A clause on which no rule fires is shown to a linear character n-gram model (model.py). When the
+model is confident the clause is unfair, and the exceptions of the rule it names (and the common
+exceptions) do not defuse the clause, the review reports a finding under that rule, with the rule's
+legal basis, description and fair wording; the explanation says the finding came from the model.
+
 `review` never raises on its input: None, bytes, binary junk, emoji or a megabyte of text give a
 Review (possibly empty). Cost is linear in the length of the text.
 """
@@ -18,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
+from fangxin.clauses.model import ClauseModel, default_model
 from fangxin.clauses.ruleset import Pattern, Rule, RuleSet, default_rules
 from fangxin.clauses.split import Clause, split_document
 from fangxin.textintel.normalize import to_simplified
@@ -37,6 +43,33 @@ _JUNK = re.compile(
 # A clause that continues the previous one: its exceptions belong to the previous clause.
 _CONTINUATION = re.compile(r"^(?:[0-9一二三四五六七八九十()、.]{0,4})(?:但|除外|除非|法律|依法)")
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+# Appended to the rule's description when the finding comes from the model, not a pattern.
+MODEL_NOTE = "（本条未命中规则的固定表述，由统计模型按语义识别为与本规则相似，建议人工复核。）"
+# The model reads clauses of ordinary length; a bare heading or a page-long cell is left alone.
+MODEL_MIN_CHARS = 8
+MODEL_MAX_CHARS = 300
+_MERCHANT = (
+    "本店|本公司|本馆|本院|本机构|本平台|本中心|本俱乐部|本会所|本酒店|本餐厅|本商场|本社|本校|本园|"
+    "本景区|本网站|本站|本超市|我方|我司|我公司|我店|我馆|我院|我们|店方|店家|商家|商户|经营者|卖方|"
+    "出卖人|销售者|销售方|经销商|主办方|运营方|服务方|旅行社|装修公司|培训机构|学校|公司|平台|酒店|"
+    "景区|门店|机构|乙方|物业公司|物业|医院|驾校|工作人员|员工"
+)
+# A clause that binds the merchant ("本院不得要求……", "旅行社不得擅自改变行程") or grants the
+# consumer a right is not what the model should report: its bag of words cannot see who is bound.
+_MODEL_FAIR = re.compile(
+    rf"(?:{_MERCHANT})(?:均|也|绝|决)?(?:不得|不会|不能|无权|不应|不可|承诺不|保证不|不予以?收取)"
+    r"|(?:消费者|顾客|会员|学员|用户|您|客户|旅游者|游客|业主|买方|买家|患者|求美者)"
+    r"(?:均|也|仍)?(?:可以|可|有权|享有)(?!能)"
+)
+# A title ("会员须知", "课程协议") is not a clause the model should judge.
+_HEADING = re.compile(
+    r"^[^,。;:!?]{0,30}(?:须知|协议|协议书|合同|合同书|章程|说明|条款|规定|规则|通知|告示|公告|守则|细则|办法|"
+    r"制度|声明|指南|注意事项|价目表|目录|附件[0-9一二三四五六七八九十]*)[)）]?$"
+)
+# A number the rule's own bounds already judged (a 10% deposit, a 7-day refund) is lawful.
+_AMOUNT = re.compile(
+    r"\d|百分之|[一二三四五六七八九十两半][成倍]|[一二三四五六七八九十两]+(?:个月|日|天)"
+)
 
 
 @dataclass(frozen=True)
@@ -246,6 +279,32 @@ def _rule_match(rule: Rule, text: str) -> tuple[int, int] | None:
     return None
 
 
+def _defused(rule: Rule, rules: RuleSet, scope: str) -> bool:
+    if _any_match(rule.exceptions, scope):
+        return True
+    return rule.common_exceptions and _any_match(rules.common_exceptions, scope)
+
+
+def model_finding(text: str, rules: RuleSet, model: ClauseModel, context: str = "") -> Rule | None:
+    """The rule the model names for a clause no pattern matched, if it is confident the clause
+    is unfair and neither that rule's exceptions nor the common ones defuse it."""
+    if not MODEL_MIN_CHARS <= len(text) <= MODEL_MAX_CHARS or _HEADING.match(text):
+        return None
+    if _MODEL_FAIR.search(text):
+        return None
+    if model.unfair_probability(text) < model.threshold:
+        return None
+    scope = text + "。" + context if context else text
+    for rule_id, _p in model.rule_probabilities(text)[:1]:
+        rule = rules.get(rule_id)
+        if rule is None or _defused(rule, rules, scope):
+            return None
+        if any(p.number_tests for p in rule.patterns) and _AMOUNT.search(text):
+            return None
+        return rule
+    return None
+
+
 def review_clause_text(text: str, rules: RuleSet, context: str = "") -> list[tuple[Rule, tuple]]:
     """(rule, normalised span) for every rule that fires on the normalised `text`; `context`
     (a continuation such as "但……除外") is searched for exceptions only."""
@@ -267,10 +326,12 @@ def review_clause_text(text: str, rules: RuleSet, context: str = "") -> list[tup
     return out
 
 
-def review(text: object, rules: RuleSet | None = None) -> Review:
+def review(text: object, rules: RuleSet | None = None, *, use_model: bool = True) -> Review:
     """Review a document (a contract, a notice, one clause). See `Review.to_dict` for the
-    shape; spans are offsets into `text` as given (decoded, if bytes were passed)."""
+    shape; spans are offsets into `text` as given (decoded, if bytes were passed).
+    `use_model=False` reports pattern findings only."""
     rules = rules or default_rules()
+    model = default_model() if use_model else None
     text = _as_text(text)
     truncated = len(text) > MAX_CHARS
     text = text[:MAX_CHARS]
@@ -292,7 +353,14 @@ def review(text: object, rules: RuleSet | None = None) -> Review:
             nxt = mapped.text[bounds[k + 1][0] : bounds[k + 1][1]]
             if _CONTINUATION.match(nxt):
                 context = nxt
-        for rule, (s, e) in review_clause_text(norm, rules, context):
+        hits = review_clause_text(norm, rules, context)
+        explanation_note = ""
+        if not hits and model is not None:
+            rule = model_finding(norm, rules, model, context)
+            if rule is not None:
+                hits = [(rule, (0, len(norm)))]
+                explanation_note = MODEL_NOTE
+        for rule, (s, e) in hits:
             start, end = mapped.span(lo + s, lo + e)
             findings.append(
                 Finding(
@@ -305,7 +373,7 @@ def review(text: object, rules: RuleSet | None = None) -> Review:
                     start=start,
                     end=end,
                     matched=text[start:end],
-                    explanation=rule.description,
+                    explanation=rule.description + explanation_note,
                     rewording=rule.rewording,
                 )
             )

@@ -1,12 +1,15 @@
 """Precision, recall and F1 of the format-clause review on labelled clauses.
 
-    python -m fangxin.clauses.evaluate [--data FILE.jsonl] [--rules DIR] [--json]
+    python -m fangxin.clauses.evaluate [--data FILE.jsonl] [--rules DIR] [--json] [--no-model]
 
 Records are JSON lines with `text` and `unfair` (true/false), optionally `rule` (the rule the
 clause was written for) and `sector`. A clause counts as flagged when the review reports at
-least one finding on it. Without --data: the development set, plus the blind set if present,
-reported separately. Records without `unfair` are skipped and counted. A malformed line ends
-the run with exit code 2 and a message naming file and line.
+least one finding on it (a pattern's or, where no pattern fired, the model's; --no-model
+measures the patterns alone). Without --data: the development set, plus the former blind set
+clauses_blind.jsonl if present, reported separately. No other data file is ever read by
+default: a new blind set is evaluated only when named with --data. Records without `unfair`
+are skipped and counted. A malformed line ends the run with exit code 2 and a message naming
+file and line.
 """
 
 import argparse
@@ -64,7 +67,9 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     }
 
 
-def evaluate(records: list[dict], rules: RuleSet | None = None, *, skipped: int = 0) -> dict:
+def evaluate(
+    records: list[dict], rules: RuleSet | None = None, *, skipped: int = 0, use_model: bool = True
+) -> dict:
     """Figures overall and per rule. Per rule, recall counts the unfair records labelled with
     that rule (flagged by any rule); precision counts the records that rule flagged."""
     rules = rules or default_rules()
@@ -73,7 +78,8 @@ def evaluate(records: list[dict], rules: RuleSet | None = None, *, skipped: int 
     by_finding: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # rule → [unfair, flagged]
     misses, false_alarms = [], []
     for record in records:
-        fired = sorted({f.rule_id for f in review(record["text"], rules).findings})
+        found = review(record["text"], rules, use_model=use_model).findings
+        fired = sorted({f.rule_id for f in found})
         unfair = record["unfair"]
         if unfair and fired:
             tp += 1
@@ -148,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="JSONL 文件（每行含 text 和 unfair）")
     parser.add_argument("--rules", type=Path, help="规则目录（默认为内置规则库）")
     parser.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    parser.add_argument("--no-model", action="store_true", help="只用规则，不用辅助模型")
     args = parser.parse_args(argv)
     try:
         rules = load_rules(args.rules) if args.rules else default_rules()
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         results = {}
         for name, path in sets:
             records, skipped = read_records(path)
-            results[name] = evaluate(records, rules, skipped=skipped)
+            results[name] = evaluate(records, rules, skipped=skipped, use_model=not args.no_model)
     except (DataError, RuleError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -262,3 +262,60 @@ def test_a_twenty_page_contract_is_reviewed_in_under_a_second():
     assert len(text) == 20_000
     assert result.findings
     assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+# --- the model behind the rules ----------------------------------------------------------
+
+
+# Phrasings no pattern expects; the model names the rule and so the legal basis.
+MODEL_ONLY = "会员在操房跳操扭到脚，俱乐部只表示遗憾。"
+
+
+def test_the_model_reports_what_no_pattern_matches_under_a_rule_and_its_basis():
+    assert review(MODEL_ONLY, use_model=False).findings == []
+    findings = review(MODEL_ONLY).findings
+    assert [f.rule_id for f in findings] == ["A7-1-personal-injury"]
+    finding = findings[0]
+    assert finding.basis == "《合同行政监督管理办法》第七条第（一）项"
+    assert finding.rewording and "统计模型" in finding.explanation
+    assert MODEL_ONLY[finding.start : finding.end] == finding.matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本店营业时间为每日上午十点至晚上十点。",
+        "强身健身俱乐部会员须知",  # a title
+        "旅行社不得擅自减少行程中的景点。",  # binds the merchant
+        "会员可以随时申请退还卡内剩余金额。",  # grants a right
+        "定金为车款的10%，客户违约的定金不予退还。",  # a number the rule already judged
+    ],
+)
+def test_the_model_keeps_quiet_on_fair_clauses(text):
+    assert _ids(text) == set()
+
+
+def test_the_stored_model_loads_without_pickle_and_names_known_rules():
+    from fangxin.clauses.model import MODEL_PATH, ClauseModel
+    from fangxin.clauses.ruleset import default_rules
+
+    model = ClauseModel.load(MODEL_PATH)
+    known = {r.id for r in default_rules().rules}
+    assert set(model.rule_ids) <= known
+    assert 0.5 <= model.threshold < 1.0
+    p = model.unfair_probability("本店概不负责")
+    assert 0.0 <= p <= 1.0
+    ranked = model.rule_probabilities("本店概不负责")
+    assert abs(sum(q for _, q in ranked) - 1.0) < 1e-6
+
+
+def test_custom_rule_sets_get_no_model_findings_for_rules_they_lack(tmp_path):
+    from fangxin.clauses.ruleset import load_rules
+
+    (tmp_path / "x.yaml").write_text(
+        "rules:\n  - id: X-1\n    title: t\n    basis: {law: 法, article: 1}\n"
+        "    severity: low\n    description: d\n    patterns: ['霸王词']\n    rewording: r\n"
+        "    examples: {unfair: [霸王词, 霸王词一, 霸王词二], fair: [a, b, c]}\n",
+        encoding="utf-8",
+    )
+    assert review(MODEL_ONLY, load_rules(tmp_path)).findings == []

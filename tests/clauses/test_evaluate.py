@@ -121,3 +121,17 @@ def test_dev_set_meets_the_quality_bars(dev_records):
     result = evaluate(dev_records)
     assert result["recall"] >= 0.95, result["misses"]
     assert result["precision"] >= 0.90, result["false_alarms"]
+
+
+def test_rules_alone_can_be_measured_and_meet_the_bars_on_dev(dev_records):
+    result = evaluate(dev_records, use_model=False)
+    assert result["recall"] >= 0.95, result["misses"]
+    assert result["precision"] >= 0.90, result["false_alarms"]
+
+
+def test_the_default_run_reads_only_the_dev_and_former_blind_sets():
+    from fangxin.clauses import evaluate as module
+    from fangxin.clauses.model import TRAINING_FILES
+
+    assert module.BLIND_PATH.name == "clauses_blind.jsonl"
+    assert not any("blind2" in name for name in TRAINING_FILES)
