@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/merchants/", include("fangxin.merchants.staff_urls")),
     path("staff/trusted/", include("fangxin.trusted.staff_urls")),
     path("staff/intel/", include("fangxin.intel.urls")),
+    path("staff/campaign/", include("fangxin.campaigns.staff_urls")),
     path("staff/clauses/", include("fangxin.clauses.staff_urls")),
     path("merchant/clauses/", include("fangxin.clauses.merchant_urls")),
     path("clause-reviews/", include("fangxin.clauses.public_urls")),

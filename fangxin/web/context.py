@@ -28,6 +28,7 @@ def navigation(request) -> dict:
             items.append(("放心消费创建", reverse("trusted_staff:pool")))
             items.append(("信用公示", reverse("merchants_staff:credit")))
             items.append(("格式条款", reverse("clauses_staff:list")))
+            items.append(("3·15活动", reverse("campaigns_staff:plan")))
             items.append(("单位与辖区", reverse("core:units")))
             items.append(("工作日计算", reverse("core:working_days")))
             items.append(("法定时限", reverse("core:rule_sets")))

@@ -122,13 +122,31 @@ def _clause_records(org):
     return document, document.findings.first(), publication
 
 
+def _campaign_task(org):
+    from fangxin.campaigns.models import CampaignTask, TaskReport
+    from tests.campaigns.factories import campaign
+
+    task = CampaignTask.objects.filter(campaign__bureau=org["bureau"]).first()
+    if task is None:
+        task = CampaignTask.objects.create(campaign=campaign(org), code="T01", title="宣传")
+        task.units.set([org["unit"]])
+        author = UnitMembership.objects.filter(unit=org["unit"]).first().user
+        TaskReport.objects.create(
+            task=task, unit=org["unit"], progress=10, text="进行中", reported_by=author
+        )
+    return task, task.reports.first()
+
+
 def staff_urls(org):
     merchant, pledge = _merchant_and_pledge(org)
     day = CalendarDay.objects.filter(date__year=2026).first()
     member = UnitMembership.objects.filter(unit=org["unit"]).first()
     entry, record = _credit_and_trusted(org, merchant)
     document, finding, publication = _clause_records(org)
+    task, report = _campaign_task(org)
     values = {
+        "task_id": task.pk,
+        "report_id": report.pk,
         "document_id": document.pk,
         "finding_id": finding.pk,
         "publication_id": publication.pk,

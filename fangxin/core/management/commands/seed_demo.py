@@ -16,6 +16,7 @@ from django.db import transaction
 from fangxin.accounts.models import Role, User
 from fangxin.accounts.services import user_create, user_set_password
 from fangxin.audit.services import Actor
+from fangxin.campaigns.demo import demo_campaign_plan_seed
 from fangxin.campaigns.models import Campaign
 from fangxin.campaigns.services import campaign_create
 from fangxin.clauses.demo import demo_clauses_seed
@@ -146,6 +147,7 @@ class Command(BaseCommand):
                 self._account(account, bureaus, password)
             self._merchants(bureaus[XING[0]])
             self._campaigns(bureaus[XING[0]])
+            demo_campaign_plan_seed(bureaus[XING[0]])
             demo_cases_seed(bureaus[XING[0]])
             demo_pledges_seed(bureaus[XING[0]])
             demo_trusted_seed(bureaus[XING[0]])
