@@ -117,3 +117,20 @@ class DocumentFilterForm(forms.Form):
     sector = forms.ChoiceField(
         label="行业", required=False, choices=[("", "全部"), *SECTOR_CHOICES[1:]]
     )
+
+
+class FindingAddForm(forms.Form):
+    quote = forms.CharField(
+        label="漏判的条款（从文本中复制）",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    rule_id = forms.ChoiceField(label="违反的规则", choices=())
+
+    def __init__(self, *args, **kwargs):
+        from fangxin.clauses.ruleset import default_rules
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule_id"].choices = [
+            (r.id, f"{r.title}（{r.basis.citation()}）") for r in default_rules().rules
+        ]

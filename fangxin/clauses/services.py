@@ -24,6 +24,8 @@ from fangxin.clauses.models import (
     RectificationNotice,
 )
 from fangxin.clauses.notices import notice_docx
+from fangxin.clauses.ruleset import default_rules
+from fangxin.clauses.split import split_document
 from fangxin.complaints.numbers import counter_advance
 from fangxin.core.calendar import deadline_for
 from fangxin.core.models import Unit
@@ -36,6 +38,8 @@ ISSUER_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADER, Role.ADMIN})
 # name → (statuses it may start from, who: "reviewer" | "issuer" | "party")
 MOVES = {
     "decide": ((S.PENDING,), "reviewer"),
+    # A reviewer may add what the engine missed, also to a document it found clean.
+    "finding_add": ((S.PENDING, S.CLEAN), "reviewer"),
     "review_complete": ((S.PENDING,), "reviewer"),
     "notice_issue": ((S.REVIEWED,), "issuer"),
     "revision_submit": ((S.NOTICE,), "party"),
@@ -237,6 +241,57 @@ def finding_decide(
                 "rule": finding.rule_id,
                 "decision": [before, decision],
             },
+        )
+    return finding
+
+
+def finding_add(*, actor, document: ClauseDocument, rule_id: str, quote: str) -> ClauseFinding:
+    """A reviewer marks a clause the engine missed: `quote` is copied from the text, `rule_id`
+    names the rule (and so the legal basis) it breaks. Added as confirmed; it also feeds the
+    evaluation records as an unfair clause the rules did not catch."""
+    quote = text_field(quote, "quote", "条款原文", 2000)
+    rule = default_rules().get(rule_id)
+    if rule is None:
+        raise ValidationError({"rule_id": ["请选择规则库中的规则。"]})
+    start = document.text.find(quote)
+    if start < 0:
+        raise ValidationError({"quote": ["请从上方文本中原样复制条款。"]})
+    end = start + len(quote)
+    clause = next(
+        (c for c in split_document(document.text) if c.start <= start < c.end),
+        None,
+    )
+    if clause is None:
+        raise ValidationError({"quote": ["请从上方文本中原样复制条款。"]})
+    with transaction.atomic():
+        document = _locked(actor, document, "finding_add")
+        if document.status == S.CLEAN:
+            document.status = S.PENDING  # the review is open again until completed
+            document.save(update_fields=["status", "updated_at"])
+        finding = ClauseFinding.objects.create(
+            document=document,
+            clause_index=clause.index,
+            clause_start=clause.start,
+            clause_end=max(clause.end, end),
+            start=start,
+            end=end,
+            rule_id=rule.id,
+            title=rule.title[:200],
+            basis=rule.basis.citation()[:200],
+            basis_text=rule.basis.text,
+            severity=rule.severity,
+            explanation=rule.description,
+            rewording=rule.rewording,
+            decision=D.CONFIRMED,
+            reason="审核人员补充",
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
+        record_event(
+            actor=actor,
+            action="clause.finding_add",
+            obj=document,
+            changes={"finding": finding.pk, "rule": rule.id},
         )
     return finding
 

@@ -13,6 +13,7 @@ from fangxin.clauses import services
 from fangxin.clauses.forms import (
     DecideForm,
     DocumentFilterForm,
+    FindingAddForm,
     NoteForm,
     NoticeForm,
     RevisionForm,
@@ -94,6 +95,7 @@ def _detail(request, document, *, forms_=None, status=200):
             "decide_form": DecideForm(),
             "notice_form": forms_.get("notice_issue") or NoticeForm(),
             "note_form": forms_.get("note") or NoteForm(),
+            "add_form": forms_.get("finding_add") or FindingAddForm(),
             "revision_form": forms_.get("revision_submit") or RevisionForm(),
             "today": timezone.localdate(),
         },
@@ -130,6 +132,7 @@ def finding_decide(request, document_id: int, finding_id: int):
 
 
 ACTIONS = {
+    "finding_add",
     "confirm_rest",
     "review_complete",
     "notice_issue",
@@ -149,7 +152,12 @@ def document_action(request, document_id: int, action: str):
         raise Http404
     form = None
     try:
-        if action == "confirm_rest":
+        if action == "finding_add":
+            form = FindingAddForm(request.POST)
+            if not form.is_valid():
+                return _detail(request, document, forms_={action: form}, status=400)
+            services.finding_add(actor=request.user, document=document, **form.cleaned_data)
+        elif action == "confirm_rest":
             services.findings_confirm_rest(actor=request.user, document=document)
         elif action == "review_complete":
             services.review_complete(actor=request.user, document=document)
@@ -190,7 +198,7 @@ def document_action(request, document_id: int, action: str):
             messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
             return redirect("clauses_staff:detail", document_id=document.pk)
         apply_validation_error(form, exc)
-        key = action if action in ("notice_issue", "revision_submit") else "note"
+        key = action if action in ("notice_issue", "revision_submit", "finding_add") else "note"
         return _detail(request, document, forms_={key: form}, status=400)
     messages.success(request, "已办理。")
     return redirect("clauses_staff:detail", document_id=document.pk)

@@ -174,3 +174,45 @@ def test_the_feedback_command_writes_json_lines(merchant_user, personas, tmp_pat
 
     [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["unfair"] is True and record["rule"] and "概不负责" in record["text"]
+
+
+def test_a_reviewer_adds_a_clause_the_engine_missed_with_its_legal_basis(merchant_user, personas):
+    from fangxin.clauses.ruleset import default_rules
+
+    document = _submit(merchant_user, text=FIXED)
+    assert document.status == "clean"
+    rule = default_rules().rules[0]
+    finding = services.finding_add(
+        actor=personas["handler"],
+        document=document,
+        rule_id=rule.id,
+        quote="本店营业时间为每日9:00至21:00。",
+    )
+    document.refresh_from_db()
+    assert document.status == "pending" and finding.decision == "confirmed"
+    assert finding.basis == rule.basis.citation() and finding.matched_text().startswith("本店营业")
+    [record] = feedback_records()
+    assert record["unfair"] is True and record["rule"] == rule.id
+
+
+def test_a_quote_not_in_the_text_is_refused_and_nothing_is_added(merchant_user, personas):
+    from fangxin.clauses.ruleset import default_rules
+
+    document = _submit(merchant_user, text=FIXED)
+    with pytest.raises(ValidationError) as caught:
+        services.finding_add(
+            actor=personas["handler"],
+            document=document,
+            rule_id=default_rules().rules[0].id,
+            quote="文本中没有的话",
+        )
+    assert caught.value.message_dict == {"quote": ["请从上方文本中原样复制条款。"]}
+    assert not document.findings.exists()
+
+
+def test_an_unknown_rule_is_refused_over_http(merchant_user, personas, login):
+    document = _submit(merchant_user, text=FIXED)
+    response = login(personas["handler"]).post(
+        f"/staff/clauses/{document.pk}/finding_add/", {"quote": "本店营业时间", "rule_id": "X-1"}
+    )
+    assert response.status_code == 400 and not document.findings.exists()
