@@ -41,7 +41,11 @@ _JUNK = re.compile(
     "\ufeff\ufff0-\uffff\ue000-\uf8ff\ud800-\udfff]"
 )
 # A clause that continues the previous one: its exceptions belong to the previous clause.
-_CONTINUATION = re.compile(r"^(?:[0-9一二三四五六七八九十()、.]{0,4})(?:但|除外|除非|法律|依法)")
+# "……自动续费；扣费前5日短信提醒您" also continues it: the reminder belongs to the renewal.
+_CONTINUATION = re.compile(
+    r"^(?:[0-9一二三四五六七八九十()、.]{0,4})"
+    r"(?:但|除外|除非|法律|依法|(?:扣费|扣款|续费|续订|续期|划扣)前)"
+)
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 # Appended to the rule's description when the finding comes from the model, not a pattern.
 MODEL_NOTE = "（本条未命中规则的固定表述，由统计模型按语义识别为与本规则相似，建议人工复核。）"
@@ -60,6 +64,10 @@ _MODEL_FAIR = re.compile(
     rf"(?:{_MERCHANT})(?:均|也|绝|决)?(?:不得|不会|不能|无权|不应|不可|承诺不|保证不|不予以?收取)"
     r"|(?:消费者|顾客|会员|学员|用户|您|客户|旅游者|游客|业主|买方|买家|患者|求美者)"
     r"(?:均|也|仍)?(?:可以|可|有权|享有)(?!能)"
+    # no surcharge, no expiry, customers already in unaffected: promises, not restrictions
+    r"|(?:不再|不会|不得|不另|不额外)[^。;]{0,12}(?:加收|另收|另行收取|额外收取|增收)"
+    r"|无(?:有效期|使用期限|期限)限制|长期有效|永久有效"
+    r"|(?:顾客|消费者|会员|用户|学员|客户|游客)[^。;]{0,2}不受(?:影响|限制)"
 )
 # A title ("会员须知", "课程协议") is not a clause the model should judge.
 _HEADING = re.compile(
