@@ -8,7 +8,7 @@ from django.utils import timezone
 from fangxin.accounts.models import Role, UnitMembership
 from fangxin.audit.services import record_event
 from fangxin.campaigns.models import Campaign, CampaignTask, TaskReport
-from fangxin.core.filetypes import sniff
+from fangxin.complaints.evidence import evidence_check
 from fangxin.core.models import Bureau, Unit
 from fangxin.core.validators import text_field
 
@@ -48,7 +48,6 @@ def campaign_create(
 # --- the campaign plan: tasks per unit and their progress ---------------------------------
 
 PLANNER_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADER, Role.ADMIN})
-MAX_ATTACHMENT = 10 * 1024 * 1024
 
 
 def _planner(actor, campaign: Campaign) -> None:
@@ -118,13 +117,11 @@ def task_report_submit(
     report = TaskReport(task=task, unit=unit, progress=progress, text=text, reported_by=actor)
     kind = None
     if upload is not None:
-        if upload.size > MAX_ATTACHMENT:
-            raise ValidationError({"attachment": ["附件不能超过10MB。"]})
-        upload.seek(0)
-        kind = sniff(upload.read(16))
-        upload.seek(0)
-        if kind is None:
-            raise ValidationError({"attachment": ["附件应为图片（JPG/PNG/WebP）或 PDF 文件。"]})
+        # The same rule as a complaint's evidence: a photo or a PDF, by content, at most 10 MB.
+        try:
+            [(_, *kind)] = evidence_check([upload])
+        except ValidationError as exc:
+            raise ValidationError({"attachment": exc.message_dict["evidence"]}) from exc
     with transaction.atomic():
         # Read under a lock: a task closed a moment ago takes no more reports.
         if CampaignTask.objects.select_for_update().get(pk=task.pk).done_at is not None:

@@ -13,7 +13,7 @@ from fangxin.campaigns.forms import ReportForm, TaskForm
 from fangxin.campaigns.models import Campaign, CampaignTask, TaskReport
 from fangxin.campaigns.selectors import plan_overview
 from fangxin.core.models import Unit
-from fangxin.web.forms import apply_validation_error
+from fangxin.web.forms import apply_validation_error, error_sentence
 
 
 def _campaign(user, year: str | None) -> Campaign | None:
@@ -64,10 +64,13 @@ def plan(request):
     )
 
 
+def _own_units(user, task: CampaignTask):
+    """The task's responsible units the user belongs to: the units they may report for."""
+    return Unit.objects.filter(pk__in=task.units.values("pk"), memberships__user=user).distinct()
+
+
 def _task_page(request, task, form=None, status=200):
-    own_units = Unit.objects.filter(
-        pk__in=task.units.values("pk"), memberships__user=request.user
-    ).distinct()
+    own_units = _own_units(request.user, task)
     return render(
         request,
         "campaigns/task.html",
@@ -90,9 +93,7 @@ def task_detail(request, task_id: int):
 @require_POST
 def task_report(request, task_id: int):
     task = _task(request.user, task_id)
-    own_units = Unit.objects.filter(
-        pk__in=task.units.values("pk"), memberships__user=request.user
-    ).distinct()
+    own_units = _own_units(request.user, task)
     form = ReportForm(request.POST, request.FILES, units=own_units)
     if form.is_valid():
         data = form.cleaned_data
@@ -120,7 +121,7 @@ def task_complete(request, task_id: int):
     try:
         services.task_complete(actor=request.user, task=task)
     except ValidationError as exc:
-        messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+        messages.error(request, error_sentence(exc))
     else:
         messages.success(request, "任务已办结。")
     return redirect("campaigns_staff:task", task_id=task.pk)

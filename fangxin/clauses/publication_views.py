@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from fangxin.accounts.access import staff_required
 from fangxin.clauses import publication as services
 from fangxin.clauses.models import ClauseFinding, ClauseReviewPublication, PublicationItem
-from fangxin.web.forms import apply_validation_error
+from fangxin.web.forms import apply_validation_error, error_sentence
 from fangxin.web.paging import page_of
 
 
@@ -121,7 +121,7 @@ def publication_action(request, publication_id: int, action: str):
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+        messages.error(request, error_sentence(exc))
     else:
         messages.success(request, "已保存。")
     return redirect("clauses_staff:publication", publication_id=publication.pk)

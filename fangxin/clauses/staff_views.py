@@ -22,7 +22,7 @@ from fangxin.clauses.forms import (
 from fangxin.clauses.models import ClauseDocument, ClauseFinding
 from fangxin.clauses.selectors import document_segments, documents_for_staff, revision_segments
 from fangxin.merchants.selectors import merchant_by_name_or_code
-from fangxin.web.forms import apply_validation_error
+from fangxin.web.forms import apply_validation_error, error_sentence
 from fangxin.web.paging import page_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -127,7 +127,7 @@ def finding_decide(request, document_id: int, finding_id: int):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+        messages.error(request, error_sentence(exc))
     return redirect(f"{request.path.rsplit('/findings/', 1)[0]}/#finding-{finding.pk}")
 
 
@@ -195,7 +195,7 @@ def document_action(request, document_id: int, action: str):
                 )
     except ValidationError as exc:
         if form is None:
-            messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+            messages.error(request, error_sentence(exc))
             return redirect("clauses_staff:detail", document_id=document.pk)
         apply_validation_error(form, exc)
         key = action if action in ("notice_issue", "revision_submit", "finding_add") else "note"

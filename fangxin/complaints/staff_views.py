@@ -44,7 +44,7 @@ from fangxin.complaints.workflow import OPEN, TERMINAL, Status, moves_from
 from fangxin.intel.forms import CategoryForm
 from fangxin.intel.selectors import case_intel
 from fangxin.messaging.selectors import sms_for
-from fangxin.web.forms import apply_validation_error
+from fangxin.web.forms import apply_validation_error, error_sentence
 
 PAGE_SIZE = 30
 
@@ -336,7 +336,7 @@ def case_step(request, tracking_no: str, name: str):
     except ValidationError as exc:
         form = form or _step_form(name, case)
         if form is None:
-            messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+            messages.error(request, error_sentence(exc))
             return redirect("complaints_staff:case", tracking_no=case.tracking_no)
         apply_validation_error(form, exc)
         return _case_page(request, case, access, failed=name, failed_form=form, status=400)

@@ -22,7 +22,7 @@ from fangxin.intel.forms import (
 from fangxin.intel.models import MassComplaint, ModelRecord
 from fangxin.intel.selectors import DIMENSIONS, PERIODS, hotspot_rows, hotspots
 from fangxin.intel.suggest import case_categorize
-from fangxin.web.forms import apply_validation_error
+from fangxin.web.forms import apply_validation_error, error_sentence
 from fangxin.web.paging import page_of
 from fangxin.web.spreadsheets import xlsx_response
 
@@ -43,7 +43,7 @@ def case_category(request, tracking_no: str):
                 problem=form.cleaned_data["problem_type"],
             )
         except ValidationError as exc:
-            messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+            messages.error(request, error_sentence(exc))
         else:
             messages.success(request, "分类已确认。")
     else:

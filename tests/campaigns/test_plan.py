@@ -114,3 +114,21 @@ def test_the_leader_sees_the_plan_page_with_the_late_count(org, personas, login)
 def test_the_outsider_cannot_open_a_task_of_this_bureau(org, personas, login):
     task = _task(org, personas)
     assert login(personas["outsider"]).get(f"/staff/campaign/tasks/{task.pk}/").status_code == 404
+
+
+def test_a_photo_attachment_is_kept_and_downloaded_by_staff_only(org, personas, login):
+    from pathlib import Path
+
+    photo = (Path(__file__).parents[1] / "clauses" / "fixtures" / "no-text.png").read_bytes()
+    task = _task(org, personas)
+    report = services.task_report_submit(
+        actor=personas["handler"],
+        task=task,
+        unit=org["unit"],
+        progress=30,
+        text="活动照片",
+        upload=SimpleUploadedFile("现场.png", photo),
+    )
+    url = f"/staff/campaign/tasks/{task.pk}/reports/{report.pk}/attachment/"
+    assert login(personas["leader"]).get(url).status_code == 200
+    assert login(personas["outsider"]).get(url).status_code == 404
