@@ -124,3 +124,30 @@ def _fresh_cache(request):
     # The reference copy is keyed by a token the triggers renew; a flushed database has none,
     # and forgetting the copy keeps one test's organisation out of the next.
     refcache.clear()
+
+
+@pytest.fixture
+def sms(settings):
+    """Text messages go to a list instead of the log; `sms.last_code(phone)` reads a code."""
+    from tests.engagement import gateway
+
+    settings.FANGXIN_SMS_BACKEND = "tests.engagement.gateway.MemoryGateway"
+    gateway.MemoryGateway.sent.clear()
+    return gateway
+
+
+@pytest.fixture
+def verify_phone(sms):
+    """Verify a mobile number for a test client through the public pages, as a visitor does."""
+
+    def verify(client, phone: str = "13912345678", address: str = "10.1.2.3"):
+        client.post("/verify/", {"step": "phone", "phone": phone, "next": "/"}, REMOTE_ADDR=address)
+        response = client.post(
+            "/verify/",
+            {"step": "code", "phone": phone, "code": sms.last_code(phone), "next": "/"},
+            REMOTE_ADDR=address,
+        )
+        assert response.status_code == 302, response.content.decode()[:500]
+        return client
+
+    return verify

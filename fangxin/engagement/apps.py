@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EngagementConfig(AppConfig):
+    name = "fangxin.engagement"
+    verbose_name = "公众参与"
