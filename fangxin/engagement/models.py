@@ -86,6 +86,8 @@ class Quiz(models.Model):
     draw_seed = models.CharField("种子", max_length=64, blank=True)
     draw_entries_hash = models.CharField("名单哈希", max_length=64, blank=True)
     drawn_at = models.DateTimeField(null=True, blank=True)
+    # [{"rank": 1, "id": "Q3-000123", "label": "139****5678"}, ...] as drawn.
+    draw_winners = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "有奖答题"
