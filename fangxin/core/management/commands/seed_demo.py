@@ -24,6 +24,7 @@ from fangxin.complaints.demo import demo_cases_seed
 from fangxin.core.models import Bureau, Township, Unit
 from fangxin.core.services import bureau_create, unit_create, unit_set_territory
 from fangxin.core.validators import credit_code_check_char
+from fangxin.engagement.demo import demo_quiz_seed
 from fangxin.intel.demo import demo_intel_seed
 from fangxin.merchants.models import Merchant
 from fangxin.merchants.services import merchant_create
@@ -153,6 +154,7 @@ class Command(BaseCommand):
             demo_trusted_seed(bureaus[XING[0]])
             demo_intel_seed(bureaus[XING[0]])
             demo_clauses_seed(bureaus[XING[0]])
+            demo_quiz_seed(bureaus[XING[0]])
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
