@@ -43,6 +43,7 @@ def main() -> None:
         bench_import,
         bench_intake,
         bench_merchants,
+        bench_quiz,
         bench_textintel,
         bench_workbench,
     )
@@ -59,6 +60,7 @@ def main() -> None:
         bench_merchants,
         bench_textintel,
         bench_clauses,
+        bench_quiz,
     )
     for module in modules:
         if only and module.__name__.split(".")[-1].removeprefix("bench_") not in only:

@@ -43,7 +43,8 @@ def test_a_participant_answers_every_question_and_gets_the_score_the_answers_ear
         chosen = (
             right_answers(attempt, position) if position < 3 else wrong_answers(attempt, position)
         )
-        assert answer(client, attempt, position, chosen).status_code == 302
+        response = answer(client, attempt, position, chosen)
+        assert response.status_code == (200 if position < 4 else 302)
     attempt.refresh_from_db()
     assert attempt.finished_at is not None
     assert (attempt.correct_count, attempt.score) == (3, 60)
@@ -61,6 +62,15 @@ def test_the_question_page_carries_no_answer_key(client, quiz, verify_phone):
     assert question.text in page
     assert question.explanation not in page and question.law not in page
     assert "answer" not in page.replace('/answer/"', "")
+
+
+def test_the_answer_response_carries_the_next_question(client, quiz, verify_phone):
+    verify_phone(client, PHONE)
+    attempt, _ = start(client, quiz)
+    from fangxin.engagement.models import QuizQuestion
+
+    response = answer(client, attempt, 0, right_answers(attempt, 0))
+    assert QuizQuestion.objects.get(pk=attempt.question_ids[1]).text in response.content.decode()
 
 
 def test_a_retried_answer_is_counted_once(client, quiz, verify_phone):
