@@ -12,8 +12,10 @@ from fangxin.campaigns import services
 from fangxin.campaigns.forms import ReportForm, TaskForm
 from fangxin.campaigns.models import Campaign, CampaignTask, TaskReport
 from fangxin.campaigns.selectors import plan_overview
+from fangxin.campaigns.summary import campaign_summary, summary_rows
 from fangxin.core.models import Unit
 from fangxin.web.forms import apply_validation_error, error_sentence
+from fangxin.web.spreadsheets import xlsx_response
 
 
 def _campaign(user, year: str | None) -> Campaign | None:
@@ -138,3 +140,25 @@ def report_attachment(request, task_id: int, report_id: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@staff_required
+def summary(request):
+    """The campaign's figures for the summary report; ?format=xlsx downloads them."""
+    campaign = _campaign(request.user, request.GET.get("year"))
+    if campaign is None:
+        raise Http404
+    sections = campaign_summary(campaign)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"campaign-{campaign.year}-summary.xlsx",
+            "活动数据汇总",
+            ["类别", "项目", "数值"],
+            summary_rows(sections),
+        )
+    years = Campaign.objects.filter(bureau_id=request.user.bureau_id).values_list("year", flat=True)
+    return render(
+        request,
+        "campaigns/summary.html",
+        {"campaign": campaign, "sections": sections, "years": years},
+    )
