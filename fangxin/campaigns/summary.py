@@ -86,7 +86,45 @@ def _quiz(campaign: Campaign) -> Section:
     )
 
 
-SECTIONS = [_cases, _tasks, _quiz]
+def _surveys(campaign: Campaign) -> Section:
+    from fangxin.surveys.models import Survey, SurveyAnswer, SurveyResponse
+
+    surveys = Survey.objects.filter(campaign=campaign)
+    comments = SurveyAnswer.objects.filter(response__survey__campaign=campaign).exclude(
+        sentiment=""
+    )
+    moods = dict(comments.values_list("sentiment").annotate(n=Count("id")))
+    section = Section(
+        "满意度测评",
+        [
+            ("测评（项）", surveys.count()),
+            ("答卷（份）", SurveyResponse.objects.filter(survey__campaign=campaign).count()),
+            ("文字意见（条）", sum(moods.values())),
+        ],
+    )
+    for value, label in SurveyAnswer.Sentiment.choices:
+        section.rows.append((f"其中{label}（条）", moods.get(value, 0)))
+    return section
+
+
+def _outreach(campaign: Campaign) -> Section:
+    from fangxin.outreach.selectors import outreach_totals
+
+    totals = outreach_totals(campaign)
+    section = Section("宣传活动", [("活动（场）", totals.events)])
+    section.rows += [(f"其中{label}（场）", n) for label, n in totals.kind_rows if n]
+    section.rows += [(f"五进·{label}（场）", n) for label, n in totals.venue_rows if n]
+    section.rows += [
+        ("受众（人次）", totals.audience),
+        ("发放宣传资料（份）", totals.materials),
+        ("现场咨询（人次）", totals.consultations),
+        ("现场受理投诉（件）", totals.onsite_cases),
+        ("发布报道和法律专栏（篇）", totals.articles_published),
+    ]
+    return section
+
+
+SECTIONS = [_cases, _tasks, _quiz, _surveys, _outreach]
 
 
 def campaign_summary(campaign: Campaign) -> list[Section]:

@@ -60,3 +60,30 @@ def test_the_outsider_gets_no_summary_of_another_bureau(login, org, personas):
     c = campaign(org)
     response = login(personas["outsider"]).get(f"/staff/campaign/summary/?year={c.year}")
     assert response.status_code == 404
+
+
+def test_the_summary_counts_survey_answers_and_their_comments(login, org, personas):
+    from fangxin.surveys.services import response_submit
+    from tests.surveys.factories import answers, survey
+
+    built = survey(org, personas)
+    response_submit(survey=built, answers=answers(built, comment="工作人员很热情"), token="a" * 32)
+    response_submit(survey=built, answers=answers(built), token="b" * 32)
+    body = login(personas["leader"]).get(f"/staff/campaign/summary/?year={built.campaign.year}")
+    body = body.content.decode()
+    assert "答卷（份）</th><td>2<" in body
+    assert "文字意见（条）</th><td>1<" in body
+
+
+def test_the_summary_adds_up_the_publicity_events(login, org, personas):
+    from tests.outreach.factories import event
+
+    event(org, personas, audience_size=120, materials_count=300)
+    event(
+        org, personas, venue="school", title="消费维权进校园", audience_size=80, materials_count=50
+    )
+    body = login(personas["leader"]).get(f"/staff/campaign/summary/?year={campaign(org).year}")
+    body = body.content.decode()
+    assert "活动（场）</th><td>2<" in body
+    assert "受众（人次）</th><td>200<" in body
+    assert "五进·学校（场）</th><td>1<" in body

@@ -28,7 +28,9 @@ from fangxin.engagement.demo import demo_quiz_seed
 from fangxin.intel.demo import demo_intel_seed
 from fangxin.merchants.models import Merchant
 from fangxin.merchants.services import merchant_create
+from fangxin.outreach.demo import load as demo_outreach_load
 from fangxin.pledges.demo import demo_pledges_seed
+from fangxin.surveys.demo import demo_surveys_seed
 from fangxin.trusted.demo import demo_trusted_seed
 
 DEMO = Actor(label="演示数据")
@@ -155,6 +157,9 @@ class Command(BaseCommand):
             demo_intel_seed(bureaus[XING[0]])
             demo_clauses_seed(bureaus[XING[0]])
             demo_quiz_seed(bureaus[XING[0]])
+            demo_surveys_seed(bureaus[XING[0]])
+            xing_2026 = Campaign.objects.get(bureau=bureaus[XING[0]], year=2026)
+            demo_outreach_load(bureaus[XING[0]], xing_2026)
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
