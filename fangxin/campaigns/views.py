@@ -147,7 +147,7 @@ def summary(request):
     """The campaign's figures for the summary report; ?format=xlsx downloads them."""
     campaign = _campaign(request.user, request.GET.get("year"))
     if campaign is None:
-        raise Http404
+        return render(request, "campaigns/summary.html", {"campaign": None})
     sections = campaign_summary(campaign)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

@@ -137,6 +137,44 @@ def _campaign_task(org):
     return task, task.reports.first()
 
 
+def _activities(org):
+    """A quiz, a survey, a publicity event with its photo, case and article, and a selection
+    of this bureau, made by the personas the tests already have."""
+    from fangxin.accounts.models import User
+    from fangxin.outreach import services as outreach
+    from tests.campaigns.factories import campaign
+    from tests.engagement.factories import open_quiz
+    from tests.outreach.factories import event, onsite_case, png
+    from tests.selections.factories import make_selection
+    from tests.surveys.factories import survey
+
+    people = {u.username: u for u in User.objects.filter(bureau=org["bureau"])}
+    quiz = open_quiz(org, people["leader"])
+    built = survey(org, people)
+    created = event(org, people)
+    photo = outreach.event_photo_add(actor=people["handler"], event=created, upload=png())
+    link = outreach.event_case_link(
+        actor=people["handler"],
+        event=created,
+        tracking_no=onsite_case(people["handler"]).tracking_no,
+    )
+    article = outreach.article_create(
+        actor=people["handler"], campaign=campaign(org), title="专栏", body="正文"
+    )
+    selection = make_selection(org, people)
+    return {
+        "quiz_id": quiz.pk,
+        "survey_id": built.pk,
+        "question_id": built.questions.first().pk,
+        "event_id": created.pk,
+        "photo_id": photo.pk,
+        "link_id": link.pk,
+        "article_id": article.pk,
+        "selection_id": selection.pk,
+        "candidate_id": selection.candidates.first().pk,
+    }
+
+
 def staff_urls(org):
     merchant, pledge = _merchant_and_pledge(org)
     day = CalendarDay.objects.filter(date__year=2026).first()
@@ -168,6 +206,7 @@ def staff_urls(org):
         "station_id": _station(org).pk,
         "odr_id": _odr_membership(merchant).pk,
         "token": "0" * 32 + ".png",
+        **_activities(org),
     }
     urls = []
     for route in _routes(get_resolver().url_patterns):

@@ -30,6 +30,7 @@ from fangxin.merchants.models import Merchant
 from fangxin.merchants.services import merchant_create
 from fangxin.outreach.demo import load as demo_outreach_load
 from fangxin.pledges.demo import demo_pledges_seed
+from fangxin.selections.demo import load as demo_selections_load
 from fangxin.surveys.demo import demo_surveys_seed
 from fangxin.trusted.demo import demo_trusted_seed
 
@@ -160,6 +161,7 @@ class Command(BaseCommand):
             demo_surveys_seed(bureaus[XING[0]])
             xing_2026 = Campaign.objects.get(bureau=bureaus[XING[0]], year=2026)
             demo_outreach_load(bureaus[XING[0]], xing_2026)
+            demo_selections_load(bureaus[XING[0]], xing_2026)
         if not options["quiet_accounts"]:
             self.stdout.write("演示账户（密码相同）：")
             for username, role, bureau, unit, *_ in ACCOUNTS:
