@@ -296,35 +296,37 @@ def _event_public_texts(event: OutreachEvent):
         yield "照片说明", photo.caption
 
 
+def _publication_set(*, actor, obj, publish: bool, noun: str, action: str, texts=None, at=None):
+    """Publish (texts checked for personal data first) or withdraw an event or an article."""
+    _publisher(actor, obj.campaign)
+    with transaction.atomic():
+        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if (obj.state == State.PUBLISHED) == publish:
+            raise ValidationError({"state": [f"该{noun}{'已' if publish else '尚未'}发布。"]})
+        if publish:
+            personal_data_refuse(texts(obj), field="state")
+        obj.state = State.PUBLISHED if publish else State.DRAFT
+        obj.published_at = (at or timezone.now()) if publish else None
+        obj.save(update_fields=["state", "published_at", "updated_at"])
+        record_event(actor=actor, action=action, obj=obj)
+    return obj
+
+
 def event_publish(
     *, actor, event: OutreachEvent, at: datetime.datetime | None = None
 ) -> OutreachEvent:
     """Show the event on the public news page. `at` (aware) backdates the publication, for
     records entered after the fact; it defaults to now."""
-    _publisher(actor, event.campaign)
-    with transaction.atomic():
-        event = OutreachEvent.objects.select_for_update().get(pk=event.pk)
-        if event.state == State.PUBLISHED:
-            raise ValidationError({"state": ["该活动已发布。"]})
-        personal_data_refuse(_event_public_texts(event), field="state")
-        event.state = State.PUBLISHED
-        event.published_at = at or timezone.now()
-        event.save(update_fields=["state", "published_at", "updated_at"])
-        record_event(actor=actor, action="outreach.event_publish", obj=event)
-    return event
+    return _publication_set(
+        actor=actor, obj=event, publish=True, noun="活动", action="outreach.event_publish",
+        texts=_event_public_texts, at=at,
+    )  # fmt: skip
 
 
 def event_unpublish(*, actor, event: OutreachEvent) -> OutreachEvent:
-    _publisher(actor, event.campaign)
-    with transaction.atomic():
-        event = OutreachEvent.objects.select_for_update().get(pk=event.pk)
-        if event.state != State.PUBLISHED:
-            raise ValidationError({"state": ["该活动尚未发布。"]})
-        event.state = State.DRAFT
-        event.published_at = None
-        event.save(update_fields=["state", "published_at", "updated_at"])
-        record_event(actor=actor, action="outreach.event_unpublish", obj=event)
-    return event
+    return _publication_set(
+        actor=actor, obj=event, publish=False, noun="活动", action="outreach.event_unpublish"
+    )
 
 
 # --- photos -------------------------------------------------------------------------------
@@ -560,27 +562,13 @@ def article_update(
 def article_publish(*, actor, article: Article, at: datetime.datetime | None = None) -> Article:
     """Show the article on the public news page; refused while its text names a person's
     identifiers. `at` (aware) backdates the publication; it defaults to now."""
-    _publisher(actor, article.campaign)
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        if article.state == State.PUBLISHED:
-            raise ValidationError({"state": ["该文章已发布。"]})
-        personal_data_refuse([("标题", article.title), ("正文", article.body)], field="state")
-        article.state = State.PUBLISHED
-        article.published_at = at or timezone.now()
-        article.save(update_fields=["state", "published_at", "updated_at"])
-        record_event(actor=actor, action="outreach.article_publish", obj=article)
-    return article
+    return _publication_set(
+        actor=actor, obj=article, publish=True, noun="文章", action="outreach.article_publish",
+        texts=lambda a: [("标题", a.title), ("正文", a.body)], at=at,
+    )  # fmt: skip
 
 
 def article_unpublish(*, actor, article: Article) -> Article:
-    _publisher(actor, article.campaign)
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        if article.state != State.PUBLISHED:
-            raise ValidationError({"state": ["该文章尚未发布。"]})
-        article.state = State.DRAFT
-        article.published_at = None
-        article.save(update_fields=["state", "published_at", "updated_at"])
-        record_event(actor=actor, action="outreach.article_unpublish", obj=article)
-    return article
+    return _publication_set(
+        actor=actor, obj=article, publish=False, noun="文章", action="outreach.article_unpublish"
+    )
