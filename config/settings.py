@@ -163,6 +163,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions are read on every request (a quiz answer, a vote): from Redis, written through
+    # to the database so a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Without Redis the database is the shared cache: rate limits must hold across gunicorn
     # workers, so no per-process memory cache.

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from fangxin.audit.middleware import client_address
 from fangxin.engagement import draw, selectors, services
@@ -80,9 +81,11 @@ def attempt_start(request, quiz_id: int):
 
 
 def _question_page(request, attempt, current, *, error: str = "", status: int = 200):
+    # With JavaScript (htmx) only the question's card is sent and swapped in.
+    template = "engagement/_question.html" if request.htmx else "engagement/quiz_question.html"
     return render(
         request,
-        "engagement/quiz_question.html",
+        template,
         {"attempt": attempt, "current": current, "error": error},
         status=status,
     )
@@ -101,6 +104,11 @@ def attempt_question(request, public_id: str):
     return _question_page(request, attempt, current)
 
 
+def _to_result(request, public_id: str):
+    url = reverse("engagement:result", args=[public_id])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 @require_POST
 def attempt_answer(request, public_id: str):
     attempt = _attempt(request, public_id)
@@ -109,23 +117,27 @@ def attempt_answer(request, public_id: str):
     except ValueError:
         position = -1
     try:
-        services.attempt_answer(
+        result = services.attempt_answer(
             attempt=attempt, position=position, chosen=request.POST.getlist("chosen")
         )
     except ValidationError as exc:
         if "attempt" in exc.message_dict:
             messages.info(request, error_sentence(exc))
-            return redirect("engagement:result", public_id=public_id)
+            return _to_result(request, public_id)
         current = selectors.attempt_current(attempt)
         if current is None:
-            return redirect("engagement:result", public_id=public_id)
+            return _to_result(request, public_id)
         return _question_page(request, attempt, current, error=error_sentence(exc), status=400)
+    if result.finished:
+        return _to_result(request, public_id)
     # The next question comes in this response rather than after a redirect: half the
     # requests on a 3·15 morning, and a reload re-sends an answer that is only stored once.
-    attempt.refresh_from_db(fields=["finished_at"])
-    current = selectors.attempt_current(attempt) if attempt.finished_at is None else None
-    if current is None:
-        return redirect("engagement:result", public_id=public_id)
+    current = selectors.CurrentQuestion(
+        position=result.next_position,
+        total=len(attempt.question_ids),
+        question=result.next_question,
+        seconds_left=selectors.seconds_left(attempt),
+    )
     return _question_page(request, attempt, current)
 
 

@@ -44,12 +44,11 @@ def attempt_current(attempt: QuizAttempt) -> CurrentQuestion | None:
     answered = set(attempt.answers.values_list("position", flat=True))
     for position, question_id in enumerate(attempt.question_ids):
         if position not in answered:
-            left = int((attempt.deadline_at - timezone.now()).total_seconds())
             return CurrentQuestion(
                 position=position,
                 total=len(attempt.question_ids),
                 question=QuizQuestion.objects.get(pk=question_id),
-                seconds_left=max(0, left),
+                seconds_left=seconds_left(attempt),
             )
     return None
 
@@ -153,3 +152,7 @@ def attempts_today(quiz: Quiz, phone: str) -> int:
 
 def attempt_overdue(attempt: QuizAttempt) -> bool:
     return timezone.now() >= attempt.deadline_at
+
+
+def seconds_left(attempt: QuizAttempt) -> int:
+    return max(0, int((attempt.deadline_at - timezone.now()).total_seconds()))

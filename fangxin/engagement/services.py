@@ -6,6 +6,7 @@ live here, the page only ever sees the question it is on."""
 
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -290,22 +291,38 @@ def _chosen_clean(question: QuizQuestion, chosen) -> list[int]:
     return picked
 
 
-def attempt_answer(*, attempt: QuizAttempt, position: int, chosen) -> QuizAnswer:
-    """Record the answer to the question at `position`. An answer is written once: a retry of
-    the same submission returns the stored answer and changes nothing."""
+@dataclass
+class AnswerResult:
+    """What follows an answer: the next question not yet answered, or None when the attempt
+    is finished (all answered, or time is up)."""
+
+    finished: bool
+    next_position: int | None
+    next_question: QuizQuestion | None
+
+
+def attempt_answer(*, attempt: QuizAttempt, position: int, chosen) -> AnswerResult:
+    """Record the answer to the question at `position`. An answer is written once: a retry or
+    a second answer to the same question changes nothing (INSERT … ON CONFLICT DO NOTHING,
+    one statement on both databases). Five queries in all: the 3·15 morning's hot path."""
     now = timezone.now()
     if attempt.finished_at is not None:
         raise ValidationError({"attempt": ["本次答题已经结束。"]})
     if now >= attempt.deadline_at:
         attempt_finish(attempt=attempt, now=now)
         raise ValidationError({"attempt": ["答题时间已到，本次答题已结束。"]})
-    if not isinstance(position, int) or not 0 <= position < len(attempt.question_ids):
+    ids = attempt.question_ids
+    if not isinstance(position, int) or not 0 <= position < len(ids):
         raise ValidationError({"position": ["题目序号不正确。"]})
-    question = QuizQuestion.objects.get(pk=attempt.question_ids[position])
+    answered = set(attempt.answers.values_list("position", flat=True)) | {position}
+    following = next((p for p in range(len(ids)) if p not in answered), None)
+    wanted = [ids[position]] + ([ids[following]] if following is not None else [])
+    questions = QuizQuestion.objects.in_bulk(wanted)
+    question = questions[ids[position]]
     picked = _chosen_clean(question, chosen)
-    try:
-        with transaction.atomic():
-            answer = QuizAnswer.objects.create(
+    QuizAnswer.objects.bulk_create(
+        [
+            QuizAnswer(
                 attempt=attempt,
                 question=question,
                 position=position,
@@ -313,13 +330,15 @@ def attempt_answer(*, attempt: QuizAttempt, position: int, chosen) -> QuizAnswer
                 correct=picked == sorted(question.answer),
                 answered_at=now,
             )
-    except IntegrityError:
-        answer = QuizAnswer.objects.get(attempt=attempt, question=question)
-    if answer.position == len(attempt.question_ids) - 1 or (
-        QuizAnswer.objects.filter(attempt=attempt).count() == len(attempt.question_ids)
-    ):
+        ],
+        ignore_conflicts=True,
+    )
+    if following is None:
         attempt_finish(attempt=attempt, now=now)
-    return answer
+        return AnswerResult(finished=True, next_position=None, next_question=None)
+    return AnswerResult(
+        finished=False, next_position=following, next_question=questions[ids[following]]
+    )
 
 
 def attempt_finish(*, attempt: QuizAttempt, now: datetime.datetime | None = None) -> QuizAttempt:

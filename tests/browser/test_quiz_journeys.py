@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from fangxin.engagement.models import QuizAttempt, QuizQuestion
 from tests.browser.conftest import shoot
@@ -28,17 +29,17 @@ def test_a_participant_takes_the_quiz_to_the_end_on_a_phone_and_sees_the_score(
     attempt = QuizAttempt.objects.get(phone=NUMBER)
     for position in range(4):
         question = QuizQuestion.objects.get(pk=attempt.question_ids[position])
-        assert question.text in phone.locator("legend").inner_text()
+        expect(phone.locator("legend")).to_contain_text(question.text)  # swapped in by htmx
         assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         if position == 0:
             phone.get_by_role("button", name="下一题").click()  # nothing chosen: refused
-            assert "请选择答案" in phone.locator(".field-error").inner_text()
+            expect(phone.locator(".field-error")).to_contain_text("请选择答案")
             shoot(phone, "quiz-question-error")
         for index in question.answer:
             phone.locator(f"input[name=chosen][value='{index}']").check()
         label = "提交并查看成绩" if position == 3 else "下一题"
         phone.get_by_role("button", name=label).click()
-    assert phone.locator("#score").inner_text() == "100 分"
+    expect(phone.locator("#score")).to_have_text("100 分")
     assert NUMBER not in phone.content()
     shoot(phone, "quiz-result")
     phone.goto(f"{live_server.url}/quiz/{quiz.pk}/leaderboard/")

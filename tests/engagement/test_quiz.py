@@ -192,3 +192,32 @@ def test_the_public_pages_show_no_phone_number(client, quiz, verify_phone):
     attempt, _ = start(client, quiz)
     for url in (f"/quiz/{quiz.pk}/", "/quiz/", f"/quiz/attempts/{attempt.public_id}/"):
         assert PHONE not in client.get(url).content.decode()
+
+
+def test_with_javascript_the_answer_returns_only_the_next_question_card(client, quiz, verify_phone):
+    verify_phone(client, PHONE)
+    attempt, _ = start(client, quiz)
+    response = client.post(
+        f"/quiz/attempts/{attempt.public_id}/answer/",
+        {"position": 0, "chosen": [str(c) for c in right_answers(attempt, 0)]},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith(
+        '<div class="card" id="quiz-card"'
+    )
+    assert "<html" not in body
+
+
+def test_with_javascript_the_last_answer_sends_the_browser_to_the_result(
+    client, quiz, verify_phone
+):
+    verify_phone(client, PHONE)
+    attempt, _ = start(client, quiz)
+    for position in range(5):
+        response = client.post(
+            f"/quiz/attempts/{attempt.public_id}/answer/",
+            {"position": position, "chosen": [str(c) for c in right_answers(attempt, position)]},
+            HTTP_HX_REQUEST="true",
+        )
+    assert response["HX-Redirect"] == f"/quiz/attempts/{attempt.public_id}/result/"
