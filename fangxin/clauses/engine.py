@@ -6,8 +6,11 @@ normalised character, the index of the original character it came from. A findin
 therefore a span of the text the user gave, whatever script or width it was written in.
 
 Context is handled in the data: a rule's `exceptions` (and the library's common exceptions,
-such as "法律法规另有规定的，从其规定") defuse a match anywhere in the clause or in a
-continuation that follows it ("……概不退款；但因本店原因停业的除外。").
+such as "法律法规另有规定的，从其规定") defuse a match anywhere in the clause or in what
+follows it and still belongs to it: a continuation ("……概不退款；但因本店原因停业的除外。"),
+the rest of its sentence after a ";" ("……不予退还；提前请假的，课时保留"), the list its ":"
+introduces, the answer to its "?". One piece of context is general: a match right after a
+denial ("不设最低消费""不会自动续费""没有所谓最终解释权") does not count.
 
 A clause on which no rule fires is shown to a linear character n-gram model (model.py). When the
 model is confident the clause is unfair, and the exceptions of the rule it names (and the common
@@ -46,6 +49,20 @@ _CONTINUATION = re.compile(
     r"^(?:[0-9一二三四五六七八九十()、.]{0,4})"
     r"(?:但|除外|除非|法律|依法|(?:扣费|扣款|续费|续订|续期|划扣)前)"
 )
+# A clause that ends mid-sentence (";", a list's ":", a question answered next) goes on in
+# the next clauses: their
+# lawful alternatives ("……不予退还；提前请假的，课时保留") defuse the rule there too, up to
+# this many characters and never past a line break or a new numbered item.
+_OPEN_END = re.compile(r"[;:?]$")
+_ITEM_START = re.compile(
+    r"^(?:第?[0-9一二三四五六七八九十]{1,3}[条款、.]|\(?[0-9一二三四五六七八九十]{1,2}\))"
+)
+SENTENCE_CONTEXT_CHARS = 240
+# A match right after a denial is denied ("不设最低消费""不会自动续费""没有所谓最终解释权").
+_DENIED = re.compile(
+    r"(?:不设|不设置|不存在|没有|并无|从无|不收取|免收|不会|从不|绝不会|不会再|无任何|不搞|不实行)"
+    r"(?:所谓|任何)?[\"'“”‘’「」]?$"
+)
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 # Appended to the rule's description when the finding comes from the model, not a pattern.
 MODEL_NOTE = "（本条未命中规则的固定表述，由统计模型按语义识别为与本规则相似，建议人工复核。）"
@@ -68,6 +85,20 @@ _MODEL_FAIR = re.compile(
     r"|(?:不再|不会|不得|不另|不额外)[^。;]{0,12}(?:加收|另收|另行收取|额外收取|增收)"
     r"|无(?:有效期|使用期限|期限)限制|长期有效|永久有效"
     r"|(?:顾客|消费者|会员|用户|学员|客户|游客)[^。;]{0,2}不受(?:影响|限制)"
+    # the consumer pays nothing, nothing is switched on by default, the merchant must ask first,
+    # the consumer's rights stay whole
+    r"|(?:无需|无须|不需|不用|免于)(?:向[^。;,]{0,8})?(?:支付|缴纳|交纳|承担|付费)"
+    r"|(?:不会|绝不|不得|不)(?:自动|默认)(?:开通|续费|扣费|勾选|扣款|续订|续期)"
+    r"|(?<!视为)(?<!视为已)(?<!无需)(?<!无须)(?<!不需)(?:事先|提前|须|需|应)(?:征得|取得|经)"
+    r"(?:消费者|顾客|会员|学员|用户|您|客户|旅游者|游客|业主|买方|患者|家长|甲方)[^。;]{0,4}(?:书面)?(?:同意|确认)"
+    r"|不(?:影响|限制|排除|妨碍|剥夺|免除)[^。;]{0,12}(?:的)?(?:权利|权益|投诉|起诉|维权|依法)"
+    r"|(?:消费者|顾客|会员|学员|用户|您|客户|游客|业主|买方|患者|家长)[^。;]{0,4}(?:另行)?(?:主动|自主|自愿)"
+    r"(?:选择|确认|勾选|开通|申请|购买|办理)"
+    # no expiry, fees told in advance, rights kept, duties the merchant takes on
+    r"|不设(?:有效期|使用期限|期限)|不受此限|不在此限"
+    r"|(?<!视为)(?<!视为已)(?:已|事先|提前)(?:于[^。;,]{0,6})?(?:告知|明示|公示|说明)"
+    r"|(?:权益|权利|待遇)[^。;]{0,4}不(?:因此|会)?(?:减少|降低|受影响|变更|改变)"
+    r"|(?<![不无])负有[^。;]{0,10}(?:义务|责任)"
 )
 # A title ("会员须知", "课程协议") is not a clause the model should judge.
 _HEADING = re.compile(
@@ -195,14 +226,22 @@ def _match_groups(pattern: Pattern, text: str) -> tuple[int, int] | None:
     return best
 
 
-def match_pattern(pattern: Pattern, text: str) -> tuple[int, int] | None:
-    """The span in `text` (normalised) where `pattern` matches, or None."""
+def _denied(text: str, start: int) -> bool:
+    return bool(start) and bool(_DENIED.search(text, max(0, start - 8), start))
+
+
+def match_pattern(pattern: Pattern, text: str, *, deny: bool = False) -> tuple[int, int] | None:
+    """The span in `text` (normalised) where `pattern` matches, or None. With `deny`, a match
+    right after a denial ("不设""不会""没有") does not count."""
     if pattern.regex is None:
-        return _match_groups(pattern, text)
+        span = _match_groups(pattern, text)
+        return None if span and deny and _denied(text, span[0]) else span
     for match in pattern.regex.finditer(text):
         if match.end() == match.start():
             continue
         if pattern.number_tests and not _number_ok(match.group("n") or "", pattern.number_tests):
+            continue
+        if deny and _denied(text, match.start()):
             continue
         return match.span()
     return None
@@ -281,10 +320,18 @@ def _as_text(value: object) -> str:
 
 def _rule_match(rule: Rule, text: str) -> tuple[int, int] | None:
     for pattern in rule.patterns:
-        span = match_pattern(pattern, text)
+        span = match_pattern(pattern, text, deny=True)
         if span:
             return span
     return None
+
+
+def _scope(text: str, context: str) -> str:
+    """The clause and what follows it, as one text for the exceptions: a question runs on into
+    its answer ("开瓶费？本店不收"), otherwise a sentence end keeps them apart."""
+    if not context:
+        return text
+    return text + ("" if text.endswith(("?", ":", ";")) else "。") + context
 
 
 def _defused(rule: Rule, rules: RuleSet, scope: str) -> bool:
@@ -302,7 +349,7 @@ def model_finding(text: str, rules: RuleSet, model: ClauseModel, context: str = 
         return None
     if model.unfair_probability(text) < model.threshold:
         return None
-    scope = text + "。" + context if context else text
+    scope = _scope(text, context)
     for rule_id, _p in model.rule_probabilities(text)[:1]:
         rule = rules.get(rule_id)
         if rule is None or _defused(rule, rules, scope):
@@ -317,7 +364,7 @@ def review_clause_text(text: str, rules: RuleSet, context: str = "") -> list[tup
     """(rule, normalised span) for every rule that fires on the normalised `text`; `context`
     (a continuation such as "但……除外") is searched for exceptions only."""
     out = []
-    scope = text + "。" + context if context else text
+    scope = _scope(text, context)
     common_hit: bool | None = None
     for rule in rules.rules:
         span = _rule_match(rule, text)
@@ -334,6 +381,69 @@ def review_clause_text(text: str, rules: RuleSet, context: str = "") -> list[tup
     return out
 
 
+def _context(
+    clauses: list[Clause], bounds: list[tuple[int, int]], normal: str, text: str, k: int
+) -> str:
+    """What follows clause k and still belongs to it: a continuation ("但……除外"), the rest
+    of its sentence after a ";", or the list its ":" introduces."""
+    out = ""
+    size = 0
+    current = normal[bounds[k][0] : bounds[k][1]]
+    intro = current.endswith(":")
+    for j in range(k + 1, len(clauses)):
+        nxt = normal[bounds[j][0] : bounds[j][1]]
+        if j == k + 1 and _CONTINUATION.match(nxt):
+            out, size, current = nxt, len(nxt), nxt
+            continue
+        # the sentence ends here, the context is long enough, or a new line / item begins
+        new_line = "\n" in text[clauses[j - 1].end : clauses[j].start] or _ITEM_START.match(nxt)
+        if (
+            not _OPEN_END.search(current)
+            or size + len(nxt) > SENTENCE_CONTEXT_CHARS
+            or (new_line and not intro)
+        ):
+            break
+        out = _scope(out, nxt) if out else nxt
+        size += len(nxt)
+        current = nxt
+    return out
+
+
+def _clause_views(text: str, clauses: list[Clause], mapped: Mapped):
+    """(clause, normalised start, normalised text, context) of every non-empty clause."""
+    # Normalised bounds of each clause: origin is increasing, so a bisection finds them.
+    bounds = [
+        (bisect.bisect_left(mapped.origin, c.start), bisect.bisect_left(mapped.origin, c.end))
+        for c in clauses
+    ]
+    for k, clause in enumerate(clauses):
+        lo, hi = bounds[k]
+        if lo < hi:
+            yield clause, lo, mapped.text[lo:hi], _context(clauses, bounds, mapped.text, text, k)
+
+
+def model_score(
+    text: str, rules: RuleSet, model: ClauseModel, *, skip_flagged: bool = True
+) -> tuple[float, str | None]:
+    """The highest P(unfair) the model gives a clause of `text` that it would report at any
+    threshold (with `skip_flagged`, only clauses no rule flags, as in the review), with the rule
+    it names; (0.0, None) if there is none. Used to choose the threshold on the same clauses,
+    contexts and checks as the review."""
+    mapped = normalize_mapped(text)
+    best: tuple[float, str | None] = (0.0, None)
+    saved, model.threshold = model.threshold, 0.0
+    try:
+        for _clause, _lo, norm, context in _clause_views(text, split_document(text), mapped):
+            if skip_flagged and review_clause_text(norm, rules, context):
+                continue
+            rule = model_finding(norm, rules, model, context)
+            if rule is not None and (p := model.unfair_probability(norm)) > best[0]:
+                best = (p, rule.id)
+    finally:
+        model.threshold = saved
+    return best
+
+
 def review(text: object, rules: RuleSet | None = None, *, use_model: bool = True) -> Review:
     """Review a document (a contract, a notice, one clause). See `Review.to_dict` for the
     shape; spans are offsets into `text` as given (decoded, if bytes were passed).
@@ -345,22 +455,8 @@ def review(text: object, rules: RuleSet | None = None, *, use_model: bool = True
     text = text[:MAX_CHARS]
     clauses = split_document(text)
     mapped = normalize_mapped(text)
-    # Normalised bounds of each clause: origin is increasing, so a bisection finds them.
-    bounds = [
-        (bisect.bisect_left(mapped.origin, c.start), bisect.bisect_left(mapped.origin, c.end))
-        for c in clauses
-    ]
     findings: list[Finding] = []
-    for k, clause in enumerate(clauses):
-        lo, hi = bounds[k]
-        norm = mapped.text[lo:hi]
-        if not norm:
-            continue
-        context = ""
-        if k + 1 < len(clauses):
-            nxt = mapped.text[bounds[k + 1][0] : bounds[k + 1][1]]
-            if _CONTINUATION.match(nxt):
-                context = nxt
+    for clause, lo, norm, context in _clause_views(text, clauses, mapped):
         hits = review_clause_text(norm, rules, context)
         explanation_note = ""
         if not hits and model is not None:

@@ -19,8 +19,9 @@ inference is pure numpy and dictionary look-ups. Training needs scikit-learn and
     python -m fangxin.clauses.model            # cross-validate, print the figures
     python -m fangxin.clauses.model --write    # train on all data and write the .npz
 
-Training data: the development set, the former blind set (clauses_blind.jsonl) and every rule's
-own examples. A file named clauses_blind2.jsonl (or any other) is never read here.
+Training data: the development sets (clauses_dev.jsonl, clauses_dev2.jsonl), the former blind
+sets (clauses_blind.jsonl, clauses_blind2.jsonl), the neutral clauses and every rule's own
+examples. Any other file (a new blind set such as clauses_blind3.jsonl) is never read here.
 """
 
 import argparse
@@ -36,8 +37,14 @@ import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA_DIR / "clause_model.npz"
-# Only these files train the model; a new blind set stays unseen.
-TRAINING_FILES = ("clauses_dev.jsonl", "clauses_blind.jsonl", "clauses_neutral.jsonl")
+# Only these files train the model; a new blind set (clauses_blind3.jsonl, …) stays unseen.
+TRAINING_FILES = (
+    "clauses_dev.jsonl",
+    "clauses_blind.jsonl",
+    "clauses_neutral.jsonl",
+    "clauses_blind2.jsonl",
+    "clauses_dev2.jsonl",
+)
 NGRAMS = (1, 2, 3)
 MIN_DF = 2
 # Default decision threshold on P(unfair); the stored model carries the cross-validated one.
@@ -151,12 +158,15 @@ def training_records() -> list[dict]:
     rule that fires on them, if any."""
     from fangxin.clauses.engine import review
     from fangxin.clauses.ruleset import default_rules
+    from fangxin.clauses.split import split_document
 
     rules = default_rules()
     known = {r.id for r in rules.rules}
     out, seen = [], set()
 
-    def add(text: str, unfair: bool, rule: str | None, source: str) -> None:
+    def add(
+        text: str, unfair: bool, rule: str | None, source: str, parent: str | None = None
+    ) -> None:
         norm = _normal(text)
         if not norm or norm in seen:
             return
@@ -164,7 +174,17 @@ def training_records() -> list[dict]:
         if unfair and rule not in known:
             fired = [f.rule_id for f in review(text, rules, use_model=False).findings]
             rule = fired[0] if fired else None
-        out.append({"text": text, "norm": norm, "unfair": unfair, "rule": rule, "source": source})
+        record = {"text": text, "norm": norm, "unfair": unfair, "rule": rule, "source": source}
+        if parent is not None:
+            record["parent"] = parent
+        out.append(record)
+        if parent is None and not unfair:
+            # The engine shows the model one clause at a time: every clause of a fair record
+            # ("……；验光单数据本身的准确性由出具单位负责。") is a fair clause too.
+            pieces = split_document(text)
+            if len(pieces) > 1:
+                for piece in pieces:
+                    add(piece.text, False, None, source, parent=norm)
 
     for name in TRAINING_FILES:
         path = DATA_DIR / name
@@ -226,34 +246,39 @@ def train(records: list[dict], threshold: float = DEFAULT_THRESHOLD) -> ClauseMo
 
 def cross_validate(records: list[dict], folds: int = 5, seed: int = 0) -> list[dict]:
     """Held-out predictions for the records of the data files (the rules' examples always
-    train): P(unfair) (0 when the engine would not report the model's rule anyway: clause too
-    short or long, or the rule's exceptions defuse it), that rule, and the rules' own findings."""
+    train): the highest P(unfair) over the record's clauses that no rule flags (0 when the
+    engine would not report the model's rule anyway: clause too short or long, or the rule's
+    exceptions defuse it), that rule, and the rules' own findings."""
     from sklearn.model_selection import StratifiedKFold
 
-    from fangxin.clauses.engine import model_finding, review
+    from fangxin.clauses.engine import model_score, review
     from fangxin.clauses.ruleset import default_rules
 
     rules = default_rules()
-    files = [i for i, r in enumerate(records) if r["source"] != "examples"]
+    files = [i for i, r in enumerate(records) if r["source"] != "examples" and "parent" not in r]
     always = [i for i, r in enumerate(records) if r["source"] == "examples"]
+    # A clause cut from a fair record trains only in the folds that train on its record.
+    pieces: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        if "parent" in r:
+            pieces.setdefault(r["parent"], []).append(i)
     y = [records[i]["unfair"] for i in files]
     out = []
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_pos, test_pos in splitter.split(files, y):
-        model = train([records[files[p]] for p in train_pos] + [records[i] for i in always])
+        parts = [i for p in train_pos for i in pieces.get(records[files[p]]["norm"], [])]
+        model = train(
+            [records[files[p]] for p in train_pos]
+            + [records[i] for i in parts]
+            + [records[i] for i in always]
+        )
         for p in test_pos:
             record = records[files[p]]
             fired = {f.rule_id for f in review(record["text"], use_model=False).findings}
-            model.threshold = 0.0  # the engine's own path, the threshold applied later
-            named = model_finding(record["norm"], rules, model)
-            out.append(
-                {
-                    **record,
-                    "p": model.unfair_probability(record["norm"]) if named else 0.0,
-                    "top_rule": named.id if named else None,
-                    "rules_fired": sorted(fired),
-                }
-            )
+            # the engine's own path, clause by clause, as if no rule had fired (the model
+            # alone); the threshold is applied later
+            p, named = model_score(record["text"], rules, model, skip_flagged=False)
+            out.append({**record, "p": p, "top_rule": named, "rules_fired": sorted(fired)})
     return out
 
 

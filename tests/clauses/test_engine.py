@@ -268,7 +268,7 @@ def test_a_twenty_page_contract_is_reviewed_in_under_a_second():
 
 
 # Phrasings no pattern expects; the model names the rule and so the legal basis.
-MODEL_ONLY = "会员在操房跳操扭到脚，俱乐部只表示遗憾。"
+MODEL_ONLY = "顾客在店内滑倒扭伤脚踝，店方只表示遗憾。"
 
 
 def test_the_model_reports_what_no_pattern_matches_under_a_rule_and_its_basis():
