@@ -89,6 +89,12 @@ def _merchant() -> list:
 
 
 def navigation(request) -> dict:
+    """The menu, built only when a template shows it (a template calls a callable value):
+    fragments swapped in by htmx, such as the quiz's next question, never do."""
+    return {"nav_items": lambda: _menu(request)}
+
+
+def _menu(request) -> list[dict]:
     """The menu for the signed-in role, as entries (label, url) and groups (label, [entries]);
     every entry is also guarded by its view. Staff see their workbench first and the public
     pages in one group, so the bar stays one line on a desktop."""
@@ -116,7 +122,7 @@ def navigation(request) -> dict:
             )
         else:
             nav.append({"label": label, "url": target, "active": target == current})
-    return {"nav_items": nav}
+    return nav
 
 
 def _flat(item) -> list[tuple[str, str]]:
