@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from fangxin.accounts.models import Role, User
-from fangxin.surveys import services
+from fangxin.surveys import answering, services
 from fangxin.surveys.models import Survey
 
 TITLE = "2026年消费环境满意度测评"
@@ -106,7 +106,7 @@ def load(bureau, campaign=None) -> Survey | None:
         )
     survey = services.survey_transition(actor=leader, survey=survey, action="open", note="演示数据")
     for n in range(RESPONSES):
-        services.response_submit(
+        answering.response_submit(
             survey=survey, answers=_answers(survey, n), token=f"demo-{n}", address=None
         )
     return survey

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from fangxin.audit.middleware import client_address
 from fangxin.engagement.verification import verified_label, verified_phone
-from fangxin.surveys import services
+from fangxin.surveys import answering
 from fangxin.surveys.models import Survey
 from fangxin.surveys.selectors import has_answered, survey_public_get, surveys_public
 
@@ -58,7 +58,7 @@ def survey_list(request):
 @require_http_methods(["GET", "POST"])
 def survey_page(request, survey_id: int):
     survey = survey_public_get(survey_id)
-    closed = services.survey_accepting_error(survey)
+    closed = answering.survey_accepting_error(survey)
     context = {"survey": survey, "closed": closed, "phone_label": verified_label(request)}
     # A refused submission answers 400; the same page read by GET is a plain 200.
     refused = 400 if request.method == "POST" else 200
@@ -67,13 +67,13 @@ def survey_page(request, survey_id: int):
     identity = _identity(request, survey)
     if survey.mode == Survey.Mode.VERIFIED and not identity["phone"]:
         return redirect(reverse("engagement:verify") + "?next=" + request.path)
-    if has_answered(survey, services.respondent_key(survey, **identity)):
+    if has_answered(survey, answering.respondent_key(survey, **identity)):
         context["answered"] = True
         return render(request, "surveys/public_survey.html", context, status=refused)
     if request.method == "POST":
         answers = {q.pk: request.POST.getlist(q.field_name) for q in survey.questions.all()}
         try:
-            services.response_submit(
+            answering.response_submit(
                 survey=survey, answers=answers, address=client_address(request), **identity
             )
         except ValidationError as exc:
@@ -82,7 +82,7 @@ def survey_page(request, survey_id: int):
             context["form_errors"] = [
                 m for k, ms in errors.items() if not k.startswith("q") for m in ms
             ]
-            context["answered"] = services.ALREADY_ANSWERED in context["form_errors"]
+            context["answered"] = answering.ALREADY_ANSWERED in context["form_errors"]
             context["to_fix"] = sum(1 for name in errors if name.startswith("q"))
             return render(request, "surveys/public_survey.html", context, status=400)
         return redirect("surveys_public:thanks", survey_id=survey.pk)

@@ -57,7 +57,7 @@ def test_a_visitor_verifies_the_number_then_answers_on_a_phone(
 
 
 def test_a_leader_reads_the_results_and_downloads_them(page, live_server, org, personas, tmp_path):
-    from fangxin.surveys import services
+    from fangxin.surveys import answering
     from tests.browser.test_journeys import sign_in
     from tests.conftest import PASSWORD
     from tests.surveys.factories import answers
@@ -66,7 +66,7 @@ def test_a_leader_reads_the_results_and_downloads_them(page, live_server, org, p
     for n, (rating, comment) in enumerate(
         [("5", "服务很好，非常满意。"), ("2", "处理太慢，很失望。")]
     ):
-        services.response_submit(
+        answering.response_submit(
             survey=built, answers=answers(built, rating=rating, comment=comment), token=f"t{n}"
         )
     sign_in(page, live_server.url, "leader", PASSWORD)

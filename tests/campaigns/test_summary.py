@@ -64,7 +64,7 @@ def test_the_outsider_gets_no_summary_of_another_bureau(login, org, personas):
 
 
 def test_the_summary_counts_survey_answers_and_their_comments(login, org, personas):
-    from fangxin.surveys.services import response_submit
+    from fangxin.surveys.answering import response_submit
     from tests.surveys.factories import answers, survey
 
     built = survey(org, personas)

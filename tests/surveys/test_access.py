@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from fangxin.surveys import services
+from fangxin.surveys import answering
 from fangxin.surveys.models import SurveyQuestion
 from tests.surveys.factories import answers, form, questions, survey
 
@@ -86,7 +86,7 @@ def test_public_pages_show_no_phone_number(org, personas, client, verify_phone):
     from fangxin.surveys.models import Survey
 
     built = survey(org, personas, mode=Survey.Mode.VERIFIED)
-    services.response_submit(
+    answering.response_submit(
         survey=built, answers=answers(built, comment="我的电话13812345678"), phone="13800000000"
     )
     verify_phone(client, phone="13912345678")

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fangxin.audit.models import AuditEvent
-from fangxin.surveys import services
+from fangxin.surveys import answering, services
 from fangxin.surveys.models import Survey, SurveyAnswer, SurveyResponse
 from tests.surveys.factories import answers, form, questions, survey
 
@@ -76,16 +76,16 @@ def test_a_verified_visitor_answers_and_the_number_is_not_stored(
     verify_phone(client, phone="13912345678")
     assert client.post(_url(built), form(built)).status_code == 302
     stored = SurveyResponse.objects.get(survey=built)
-    assert stored.respondent_key == services.respondent_key(built, phone="13912345678")
+    assert stored.respondent_key == answering.respondent_key(built, phone="13912345678")
     assert "13912345678" not in stored.respondent_key
     assert "13912345678" not in str(AuditEvent.objects.get(action="survey.answer").changes)
 
 
 def test_one_number_answers_once_whatever_the_browser(org, personas):
     built = survey(org, personas, mode=Survey.Mode.VERIFIED)
-    services.response_submit(survey=built, answers=answers(built), phone="13912345678")
+    answering.response_submit(survey=built, answers=answers(built), phone="13912345678")
     with pytest.raises(ValidationError) as caught:
-        services.response_submit(
+        answering.response_submit(
             survey=built, answers=answers(built), phone="13912345678", token="another-browser"
         )
     assert caught.value.message_dict == {"survey": ["您已参加过本次测评。"]}
@@ -161,7 +161,7 @@ def test_a_conditional_question_is_required_when_its_condition_holds(org, person
 
 def test_a_conditional_question_is_stored_when_its_condition_holds(org, personas):
     built = survey(org, personas)
-    stored = services.response_submit(
+    stored = answering.response_submit(
         survey=built, answers=answers(built, dispute="是", channels=["12315", "协商"]), token="t1"
     )
     assert stored.answers.get(question__position=2).choices == ["协商", "12315"]
@@ -169,7 +169,7 @@ def test_a_conditional_question_is_stored_when_its_condition_holds(org, personas
 
 def test_an_answer_to_a_hidden_question_is_ignored(org, personas):
     built = survey(org, personas)
-    stored = services.response_submit(
+    stored = answering.response_submit(
         survey=built, answers=answers(built, dispute="否", channels=["消协"]), token="t1"
     )
     assert not stored.answers.filter(question__position=2).exists()
@@ -204,13 +204,13 @@ def test_a_draft_is_not_found_by_the_public(org, personas, client):
 
 def test_anonymous_answers_from_one_address_are_limited(org, personas, monkeypatch):
     built = survey(org, personas)
-    monkeypatch.setattr(services, "ANONYMOUS_PER_ADDRESS_HOUR", 2)
+    monkeypatch.setattr(answering, "ANONYMOUS_PER_ADDRESS_HOUR", 2)
     for token in ("a", "b"):
-        services.response_submit(
+        answering.response_submit(
             survey=built, answers=answers(built), token=token, address="10.0.0.1"
         )
     with pytest.raises(ValidationError, match="本网络提交过于频繁"):
-        services.response_submit(
+        answering.response_submit(
             survey=built, answers=answers(built), token="c", address="10.0.0.1"
         )
     assert SurveyResponse.objects.count() == 2
@@ -227,16 +227,16 @@ def test_a_duplicate_committed_meanwhile_is_refused_by_the_constraint(org, perso
     """Two submissions of one person at once: both pass the early check; the unique
     constraint turns the second into the same clear refusal, with nothing half-written."""
     built = survey(org, personas)
-    real = services.answers_clean
+    real = answering.answers_clean
 
     def racing(survey_, given):
         cleaned = real(survey_, given)
-        key = services.respondent_key(survey_, token="t")
+        key = answering.respondent_key(survey_, token="t")
         SurveyResponse.objects.create(survey=survey_, respondent_key=key)
         return cleaned
 
-    monkeypatch.setattr(services, "answers_clean", racing)
+    monkeypatch.setattr(answering, "answers_clean", racing)
     with pytest.raises(ValidationError) as caught:
-        services.response_submit(survey=built, answers=answers(built), token="t")
+        answering.response_submit(survey=built, answers=answers(built), token="t")
     assert caught.value.message_dict == {"survey": ["您已参加过本次测评。"]}
     assert SurveyResponse.objects.count() == 1 and not SurveyAnswer.objects.exists()

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from fangxin.surveys import services
+from fangxin.surveys import answering
 from fangxin.surveys.models import SurveyAnswer
 from fangxin.surveys.selectors import survey_results
 from tests.surveys.factories import answers, survey
@@ -26,7 +26,7 @@ def _answered(org, personas):
         {"dispute": "否", "rating": "1"},
     ]
     for n, kwargs in enumerate(given):
-        services.response_submit(survey=built, answers=answers(built, **kwargs), token=f"t{n}")
+        answering.response_submit(survey=built, answers=answers(built, **kwargs), token=f"t{n}")
     return built
 
 
@@ -60,7 +60,7 @@ def test_the_sentiment_is_stored_with_the_comment(org, personas):
 
 def test_a_comment_is_stored_without_the_number_typed_into_it(org, personas):
     built = survey(org, personas)
-    services.response_submit(
+    answering.response_submit(
         survey=built, answers=answers(built, comment="请联系我13912345678，谢谢"), token="t"
     )
     text = SurveyAnswer.objects.get(question__kind="text").text
@@ -102,7 +102,7 @@ def test_the_export_carries_no_respondent_key(org, personas, login):
 
 def test_a_comment_that_looks_like_a_formula_is_defused_in_the_export(org, personas, login):
     built = survey(org, personas)
-    services.response_submit(survey=built, answers=answers(built, comment="=1+1"), token="t")
+    answering.response_submit(survey=built, answers=answers(built, comment="=1+1"), token="t")
     response = login(personas["leader"]).get(f"/staff/surveys/{built.pk}/export.xlsx")
     rows = list(load_workbook(io.BytesIO(response.content))["答卷"].iter_rows(values_only=True))
     assert rows[1][5] == "'=1+1"
