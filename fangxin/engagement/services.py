@@ -21,6 +21,7 @@ from fangxin.core.masking import mask_phone
 from fangxin.core.validators import text_field
 from fangxin.engagement import draw
 from fangxin.engagement.models import Quiz, QuizAnswer, QuizAttempt, QuizQuestion
+from fangxin.engagement.selectors import draw_entries
 from fangxin.web import ratelimit
 
 PLANNER_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADER, Role.ADMIN})
@@ -420,8 +421,6 @@ def draw_commit(*, actor, quiz: Quiz, commitment: str, title: str, prize_count: 
 def draw_run(*, actor, quiz: Quiz, seed: str) -> Quiz:
     """Reveal the seed and draw: the seed must match the published commitment; the winners
     follow from it and the published list of eligible entries, as anyone can recompute."""
-    from fangxin.engagement.selectors import draw_entries  # reads; kept out of import time
-
     _planner(actor, quiz.campaign.bureau_id)
     seed = (seed or "").strip().lower()
     try:

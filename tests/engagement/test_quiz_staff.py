@@ -223,3 +223,37 @@ def test_the_public_and_consumers_cannot_reach_the_quiz_workbench(client, login,
     consumer = login(personas["consumer"])
     for url in STAFF_URLS:
         assert consumer.get(url.format(id=quiz.pk)).status_code in (302, 403, 404)
+
+
+def test_a_quiz_that_closes_before_it_opens_is_refused_and_nothing_is_written(login, org, personas):
+    from tests.campaigns.factories import campaign
+
+    campaign(org, year=2026)
+    response = login(personas["leader"]).post(
+        "/staff/quiz/",
+        {
+            "title": "答题",
+            "question_count": 10,
+            "time_limit_seconds": 600,
+            "daily_attempts": 3,
+            "eligible_score": 80,
+            "opens_at": "2026-03-10T09:00",
+            "closes_at": "2026-03-01T09:00",
+        },
+    )
+    assert response.status_code == 400
+    assert "截止时间应晚于开始时间" in response.content.decode()
+    assert not Quiz.objects.exists()
+
+
+def test_a_quiz_with_too_many_questions_per_attempt_gets_a_field_message(login, org, personas):
+    from tests.campaigns.factories import campaign
+
+    campaign(org, year=2026)
+    response = login(personas["leader"]).post(
+        "/staff/quiz/",
+        {"title": "答题", "question_count": 500, "time_limit_seconds": 600, "daily_attempts": 3,
+         "eligible_score": 80, "opens_at": "2026-03-01T09:00", "closes_at": "2026-03-10T09:00"},
+    )  # fmt: skip
+    assert response.status_code == 400 and not Quiz.objects.exists()
+    assert "50" in response.content.decode()
