@@ -11,6 +11,7 @@ more attempts than the daily limit, and every score equals its stored answers.""
 import http.client
 import os
 import random
+import resource
 import threading
 import time
 from importlib import import_module
@@ -94,6 +95,40 @@ def _sessions(quiz_id: int) -> list[tuple[str, str]]:
     return out
 
 
+def _cpu_s(usage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def _database_cpu_s() -> float:
+    """CPU seconds used so far by the local PostgreSQL server's processes (0 for SQLite, which
+    runs inside the server processes and is counted there). Backends that exit during the run
+    are missed, so this is a lower bound; connections are held for the run."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)
+            with open(f"/proc/{entry}/comm") as f:
+                name = f.read().strip()
+        except OSError:
+            continue
+        if name.startswith("postgres") or name.startswith("postmaster"):
+            parts = fields[1].split()
+            total += int(parts[11]) + int(parts[12])  # utime, stime
+    return total / ticks
+
+
+def _per(cpu_s: float, answer_ms: list[float]) -> float:
+    return round(1000 * cpu_s / max(1, len(answer_ms)), 1)
+
+
 class Client:
     def __init__(self, port: int, session_key: str, address: str):
         self.port = port
@@ -167,6 +202,9 @@ def run() -> dict:
     env = {"FANGXIN_TRUSTED_PROXIES": "1"}
     workers = int(os.environ.get("BENCH_QUIZ_WORKERS", "3"))
     threads_per = int(os.environ.get("BENCH_QUIZ_THREADS", "4"))
+    own_before = resource.getrusage(resource.RUSAGE_SELF)
+    server_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    database_before = _database_cpu_s()
     with gunicorn(workers=workers, threads=threads_per, env=env) as port:
         threads = [
             threading.Thread(target=participant, args=(n, phone, key))
@@ -179,6 +217,10 @@ def run() -> dict:
         for t in threads:
             t.join(timeout=DURATION_S + 300)
         wall = time.perf_counter() - started
+        database_cpu = _database_cpu_s() - database_before
+    # gunicorn has exited and been reaped here, so its workers' CPU is in RUSAGE_CHILDREN.
+    own_cpu = _cpu_s(resource.getrusage(resource.RUSAGE_SELF)) - _cpu_s(own_before)
+    server_cpu = _cpu_s(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu_s(server_before)
 
     attempts = QuizAttempt.objects.filter(quiz=quiz)
     stored = QuizAnswer.objects.filter(attempt__quiz=quiz)
@@ -207,6 +249,11 @@ def run() -> dict:
             "attempts_over_question_count": overfull,
             "scores_not_matching_answers": wrong_scores,
             "wall_s": round(wall, 1),
+            # CPU per answer sent (starts, re-sends and result pages included), by process:
+            # what the platform costs, apart from the load generator that shares the machine.
+            "cpu_ms_per_answer_server": _per(server_cpu, answer_ms),
+            "cpu_ms_per_answer_database": _per(database_cpu, answer_ms),
+            "cpu_ms_per_answer_generator": _per(own_cpu, answer_ms),
         }
     )
     label = (
