@@ -360,6 +360,23 @@ def model_finding(text: str, rules: RuleSet, model: ClauseModel, context: str = 
     return None
 
 
+def vetoed(text: str, model: ClauseModel) -> bool:
+    """Whether the model is sure enough that a clause a pattern flags is a fair look-alike
+    (see model.py) to drop the pattern's finding."""
+    return model.veto > 0 and model.unfair_probability(text) < model.veto
+
+
+def pattern_clause_probabilities(text: str, rules: RuleSet, model: ClauseModel) -> list[float]:
+    """P(unfair) of each clause of `text` on which a pattern fires (before any veto): what the
+    veto is chosen on in cross-validation."""
+    mapped = normalize_mapped(text)
+    return [
+        model.unfair_probability(norm)
+        for _clause, _lo, norm, context in _clause_views(text, split_document(text), mapped)
+        if review_clause_text(norm, rules, context)
+    ]
+
+
 def review_clause_text(text: str, rules: RuleSet, context: str = "") -> list[tuple[Rule, tuple]]:
     """(rule, normalised span) for every rule that fires on the normalised `text`; `context`
     (a continuation such as "但……除外") is searched for exceptions only."""
@@ -458,6 +475,8 @@ def review(text: object, rules: RuleSet | None = None, *, use_model: bool = True
     findings: list[Finding] = []
     for clause, lo, norm, context in _clause_views(text, clauses, mapped):
         hits = review_clause_text(norm, rules, context)
+        if hits and model is not None and vetoed(norm, model):
+            hits = []
         explanation_note = ""
         if not hits and model is not None:
             rule = model_finding(norm, rules, model, context)
