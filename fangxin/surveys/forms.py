@@ -46,6 +46,14 @@ class SurveyForm(forms.Form):
         self.fields["campaign"].queryset = Campaign.objects.filter(bureau_id=bureau_id)
 
 
+class ExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label="新的截止时间",
+        error_messages=DATETIME,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
 class QuestionForm(forms.Form):
     """`condition` is one select of "question:option index" pairs, so the builder picks the
     earlier question and its option in one go."""

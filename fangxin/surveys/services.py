@@ -214,6 +214,32 @@ def survey_transition(*, actor, survey: Survey, action: str, note: str = "") -> 
     return survey
 
 
+def survey_extend(*, actor, survey: Survey, closes_at: datetime.datetime | None) -> Survey:
+    """Move an open survey's closing time later (the questions stay locked: answers already
+    given must keep meaning the same). Earlier is refused: people may have been told the date."""
+    _builder(actor, survey.bureau_id)
+    if closes_at is None:
+        raise ValidationError({"closes_at": ["请填写新的截止时间。"]})
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if survey.state != S.OPEN:
+            raise ValidationError({"closes_at": ["只有进行中的测评可以延长截止时间。"]})
+        if closes_at <= survey.closes_at:
+            raise ValidationError({"closes_at": ["新的截止时间应晚于原截止时间。"]})
+        if closes_at <= timezone.now():
+            raise ValidationError({"closes_at": ["新的截止时间应晚于现在。"]})
+        before = survey.closes_at
+        survey.closes_at = closes_at
+        survey.save(update_fields=["closes_at"])
+        record_event(
+            actor=actor,
+            action="survey.extend",
+            obj=survey,
+            changes={"closes_at": [before.isoformat(), closes_at.isoformat()]},
+        )
+    return survey
+
+
 # --- questions -------------------------------------------------------------------------------
 
 

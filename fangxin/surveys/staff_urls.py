@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:survey_id>/", views.survey_detail, name="detail"),
     path("<int:survey_id>/edit/", views.survey_edit, name="edit"),
     path("<int:survey_id>/transition/", views.survey_transition, name="transition"),
+    path("<int:survey_id>/extend/", views.survey_extend, name="extend"),
     path("<int:survey_id>/questions/", views.question_add, name="question_add"),
     path(
         "<int:survey_id>/questions/<int:question_id>/edit/",

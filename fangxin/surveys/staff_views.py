@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import staff_required
 from fangxin.surveys import services
-from fangxin.surveys.forms import QuestionForm, SurveyForm, TransitionForm
+from fangxin.surveys.forms import ExtendForm, QuestionForm, SurveyForm, TransitionForm
 from fangxin.surveys.selectors import (
     export_sheets,
     question_for_staff,
@@ -75,7 +75,7 @@ def survey_new(request):
     )
 
 
-def _detail_page(request, survey, may_build, *, question_form=None, status=200):
+def _detail_page(request, survey, may_build, *, question_form=None, extend_form=None, status=200):
     draft = survey.state == survey.State.DRAFT
     if question_form is None and draft and may_build:
         question_form = QuestionForm(survey=survey)
@@ -90,6 +90,9 @@ def _detail_page(request, survey, may_build, *, question_form=None, status=200):
             "question_form": question_form if draft and may_build else None,
             "moves": services.moves_from(survey.state) if may_build else {},
             "transition_form": TransitionForm(),
+            "extend_form": (extend_form or ExtendForm(initial={"closes_at": survey.closes_at}))
+            if may_build and survey.state == survey.State.OPEN
+            else None,
             "changes": survey.state_changes.select_related("actor"),
             "responses": survey.responses.count(),
         },
@@ -226,6 +229,24 @@ def survey_transition(request, survey_id: int):
     else:
         messages.success(request, f"测评{services.SURVEY_MOVES[action].label}成功。")
     return redirect("surveys_staff:detail", survey_id=survey.pk)
+
+
+@staff_required
+@require_POST
+def survey_extend(request, survey_id: int):
+    survey = _buildable(request.user, survey_id)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.survey_extend(
+                actor=request.user, survey=survey, closes_at=form.cleaned_data["closes_at"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "截止时间已延长。")
+            return redirect("surveys_staff:detail", survey_id=survey.pk)
+    return _detail_page(request, survey, True, extend_form=form, status=400)
 
 
 @staff_required

@@ -269,3 +269,73 @@ def test_the_settings_of_an_open_survey_cannot_change(org, personas):
     assert errors == {"survey": ["测评已发布，题目和设置不能再修改。"]}
     built.refresh_from_db()
     assert built.title == "消费环境满意度测评"
+
+
+def test_an_open_survey_can_be_given_more_time_and_the_change_is_audited(org, personas):
+    built = survey(org, personas)
+    later = built.closes_at + datetime.timedelta(days=3)
+    services.survey_extend(actor=personas["head"], survey=built, closes_at=later)
+    built.refresh_from_db()
+    assert built.closes_at == later
+    event = AuditEvent.objects.get(action="survey.extend", object_id=str(built.pk))
+    assert event.changes["closes_at"][1] == later.isoformat()
+
+
+def test_a_closing_time_cannot_be_brought_forward(org, personas):
+    built = survey(org, personas)
+    before = built.closes_at
+    errors = _errors(
+        services.survey_extend, actor=personas["head"], survey=built,
+        closes_at=before - datetime.timedelta(days=1),
+    )  # fmt: skip
+    assert errors == {"closes_at": ["新的截止时间应晚于原截止时间。"]}
+    built.refresh_from_db()
+    assert built.closes_at == before
+
+
+def test_only_an_open_survey_can_be_extended(org, personas):
+    built = _draft(org, personas)
+    errors = _errors(
+        services.survey_extend, actor=personas["head"], survey=built,
+        closes_at=built.closes_at + datetime.timedelta(days=1),
+    )  # fmt: skip
+    assert errors == {"closes_at": ["只有进行中的测评可以延长截止时间。"]}
+
+
+def test_a_handler_cannot_extend_a_survey(org, personas, login):
+    built = survey(org, personas)
+    before = built.closes_at
+    client = login(personas["handler"])
+    response = client.post(f"/staff/surveys/{built.pk}/extend/", {"closes_at": "2099-01-01T09:00"})
+    assert response.status_code == 403
+    built.refresh_from_db()
+    assert built.closes_at == before
+
+
+def test_the_extend_form_explains_a_bad_date_in_chinese_and_writes_nothing(org, personas, login):
+    built = survey(org, personas)
+    before = built.closes_at
+    client = login(personas["head"])
+    response = client.post(f"/staff/surveys/{built.pk}/extend/", {"closes_at": "明天"})
+    assert response.status_code == 400
+    assert "时间格式应为 年-月-日 时:分。" in response.content.decode()
+    built.refresh_from_db()
+    assert built.closes_at == before
+    assert not AuditEvent.objects.filter(action="survey.extend").exists()
+
+
+def test_a_head_extends_a_survey_on_the_page(org, personas, login):
+    built = survey(org, personas)
+    client = login(personas["head"])
+    page = client.get(f"/staff/surveys/{built.pk}/")
+    assert "延长截止时间" in page.content.decode()
+    target = (built.closes_at + datetime.timedelta(days=10)).astimezone(
+        timezone.get_current_timezone()
+    )
+    response = client.post(
+        f"/staff/surveys/{built.pk}/extend/", {"closes_at": target.strftime("%Y-%m-%dT%H:%M")}
+    )
+    assert response.status_code == 302
+    built.refresh_from_db()
+    stored = built.closes_at.astimezone(timezone.get_current_timezone())
+    assert stored.strftime("%Y%m%d%H%M") == target.strftime("%Y%m%d%H%M")
