@@ -92,6 +92,12 @@ class CandidateForm(forms.Form):
         label="名称/姓名", max_length=100, error_messages={"required": "请填写名称/姓名。"}
     )
     organisation = forms.CharField(label="单位/生产经营者", max_length=200, required=False)
+    merchant = forms.CharField(
+        label="关联经营者（名称或统一社会信用代码，可不填）",
+        max_length=300,
+        required=False,
+        help_text="关联后，评选结果可在经营者档案中查到。",
+    )
     description = forms.CharField(
         label="简介/事迹",
         max_length=2000,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from fangxin.accounts.access import staff_required
 from fangxin.core.masking import mask_phone
+from fangxin.merchants.selectors import merchant_by_name_or_code
 from fangxin.selections import selectors, services, voting
 from fangxin.selections.forms import (
     CandidateForm,
@@ -136,10 +137,15 @@ def selection_move(request, selection_id: int):
 def candidate_add(request, selection_id: int):
     selection, may = _planner_selection(request, selection_id)
     form = CandidateForm(request.POST)
+    merchant = None
+    if form.is_valid() and (reference := form.cleaned_data.pop("merchant").strip()):
+        merchant = merchant_by_name_or_code(selection.bureau_id, reference)
+        if merchant is None:
+            form.add_error("merchant", "本局名录中没有该经营者，请核对名称或统一社会信用代码。")
     if form.is_valid():
         try:
             services.candidate_nominate(
-                actor=request.user, selection=selection, **form.cleaned_data
+                actor=request.user, selection=selection, merchant=merchant, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

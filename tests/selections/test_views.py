@@ -133,6 +133,32 @@ def test_a_nomination_without_a_name_answers_400(org, personas, login):
     assert selection.candidates.count() == 3
 
 
+def test_a_nomination_links_the_registered_merchant_named_on_the_page(org, personas, login):
+    from tests.pledges.factories import shop
+
+    merchant = shop(org, name="兴县放心超市")
+    selection = make_selection(org, personas, state="nominating")
+    response = login(personas["leader"]).post(
+        f"/staff/selections/{selection.pk}/candidates/",
+        {"name": "兴县放心超市", "merchant": " 兴县放心超市 ", "source": "nominated"},
+    )
+    assert response.status_code == 302
+    assert selection.candidates.get(name="兴县放心超市").merchant == merchant
+
+
+def test_a_nomination_naming_an_unknown_merchant_answers_400_and_writes_nothing(
+    org, personas, login
+):
+    selection = make_selection(org, personas, state="nominating")
+    response = login(personas["leader"]).post(
+        f"/staff/selections/{selection.pk}/candidates/",
+        {"name": "某商店", "merchant": "不存在的商店", "source": "nominated"},
+    )
+    assert response.status_code == 400
+    assert "本局名录中没有该经营者" in response.content.decode()
+    assert selection.candidates.count() == 3
+
+
 def test_an_expert_scores_on_the_sheet_and_a_bad_score_answers_400(org, personas, login):
     selection = make_selection(org, personas, state="scoring")
     client = login(personas["head"])
