@@ -14,10 +14,12 @@ urlpatterns = [
     path("<int:event_id>/cases/<int:link_id>/unlink/", views.case_unlink, name="case_unlink"),
     path("<int:event_id>/publish/", views.event_publish, name="event_publish"),
     path("<int:event_id>/unpublish/", views.event_unpublish, name="event_unpublish"),
+    path("<int:event_id>/delete/", views.event_delete, name="event_delete"),
     path("photos/<str:token>/", views.photo, name="photo"),
     path("articles/", views.article_list, name="articles"),
     path("articles/<int:article_id>/", views.article_detail, name="article"),
     path("articles/<int:article_id>/publish/", views.article_publish, name="article_publish"),
     path("articles/<int:article_id>/unpublish/", views.article_unpublish, name="article_unpublish"),
     path("articles/<int:article_id>/cover/", views.article_cover, name="article_cover"),
+    path("articles/<int:article_id>/delete/", views.article_delete, name="article_delete"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from fangxin.accounts.access import staff_required
 from fangxin.campaigns.models import Campaign
 from fangxin.core.models import Unit
-from fangxin.outreach import selectors, services
+from fangxin.outreach import removal, selectors, services
 from fangxin.outreach.forms import ArticleForm, CaseLinkForm, EventForm, PhotoForm
 from fangxin.outreach.models import Article, EventPhoto, Kind, OutreachEvent, Venue
 from fangxin.outreach.photos import photo_response
@@ -385,3 +385,31 @@ def article_cover(request, article_id: int):
     if not article.cover:
         raise Http404
     return photo_response(article.cover, article.cover_type, public=False)
+
+
+@staff_required
+@require_POST
+def event_delete(request, event_id: int):
+    event, access = selectors.event_get_for_user(request.user, event_id)
+    if not access.can_edit:
+        raise PermissionDenied("只能删除本人所在单位的宣传活动。")
+    try:
+        removal.event_delete(actor=request.user, event=event)
+    except ValidationError as exc:
+        messages.error(request, error_sentence(exc))
+        return redirect("outreach_staff:event", event_id=event.pk)
+    messages.success(request, f"活动“{event.title}”已删除。")
+    return redirect("outreach_staff:events")
+
+
+@staff_required
+@require_POST
+def article_delete(request, article_id: int):
+    article, _ = selectors.article_get_for_user(request.user, article_id)
+    try:
+        removal.article_delete(actor=request.user, article=article)
+    except ValidationError as exc:
+        messages.error(request, error_sentence(exc))
+        return redirect("outreach_staff:article", article_id=article.pk)
+    messages.success(request, f"文章“{article.title}”已删除。")
+    return redirect("outreach_staff:articles")
