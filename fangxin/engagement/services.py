@@ -223,27 +223,30 @@ def attempt_start(
     if not quiz_accepting(quiz, now):
         raise ValidationError({"quiz": ["本次答题不在进行中。"]})
     nickname = text_field(nickname, "nickname", "昵称", 20, required=False)
-    running = (
-        quiz.attempts.filter(phone=phone, finished_at__isnull=True, deadline_at__gt=now)
+    day = timezone.localdate(now)
+    # One read for both questions (a start is half the queries of a 3·15 morning's first minute):
+    # the number's attempts of today, and any still running (one begun before midnight).
+    mine = list(
+        quiz.attempts.filter(phone=phone)
+        .filter(Q(day=day) | Q(finished_at__isnull=True, deadline_at__gt=now))
         .order_by("-started_at")
-        .first()
     )
+    running = next((a for a in mine if a.finished_at is None and a.deadline_at > now), None)
     if running is not None:
         return running
     if not ratelimit.hit(
         "quiz-start-addr", address or "-", limit=STARTS_PER_ADDRESS_HOUR, window_seconds=3600
     ):
         raise ValidationError({"quiz": ["本网络参与答题过于频繁，请稍后再试。"]})
-    day = timezone.localdate(now)
-    used = quiz.attempts.filter(phone=phone, day=day).count()
+    used = sum(1 for a in mine if a.day == day)
     if used >= quiz.daily_attempts:
         raise ValidationError(
             {"quiz": [f"每个手机号每天最多答题{quiz.daily_attempts}次，请明天再来。"]}
         )
     pool = list(
-        QuizQuestion.objects.filter(bureau_id=quiz.campaign.bureau_id, active=True).values_list(
-            "pk", flat=True
-        )
+        QuizQuestion.objects.filter(bureau_id=quiz.campaign.bureau_id, active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     if len(pool) < quiz.question_count:
         raise ValidationError({"quiz": ["题库题目不足，请联系主办单位。"]})
