@@ -99,14 +99,10 @@ def _cpu_s(usage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _database_cpu_s() -> float:
-    """CPU seconds used so far by the local PostgreSQL server's processes (0 for SQLite, which
-    runs inside the server processes and is counted there). Backends that exit during the run
-    are missed, so this is a lower bound; connections are held for the run."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
+def _processes_cpu_s(wanted) -> float:
+    """CPU seconds used so far by the live processes for which `wanted(comm, cmdline)` holds,
+    read from /proc (a process that exits in between is missed: the ones measured here live
+    for the whole run)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for entry in os.listdir("/proc"):
@@ -114,15 +110,29 @@ def _database_cpu_s() -> float:
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)
+                fields = f.read().rsplit(")", 1)[1].split()
             with open(f"/proc/{entry}/comm") as f:
                 name = f.read().strip()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if name.startswith("postgres") or name.startswith("postmaster"):
-            parts = fields[1].split()
-            total += int(parts[11]) + int(parts[12])  # utime, stime
+        if wanted(name, cmdline):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
+
+
+def _cpu_now(port: int, postgres: bool) -> tuple[float, float]:
+    """(gunicorn's processes, PostgreSQL's) CPU seconds so far. SQLite runs inside the
+    gunicorn workers and is counted there. Taken after startup, so that importing Django in
+    each worker is not charged to the answers."""
+    server = _processes_cpu_s(lambda _name, cmd: "gunicorn" in cmd and f":{port} " in cmd)
+    database = (
+        _processes_cpu_s(lambda name, _cmd: name.startswith(("postgres", "postmaster")))
+        if postgres
+        else 0.0
+    )
+    return server, database
 
 
 def _per(cpu_s: float, answer_ms: list[float]) -> float:
@@ -155,6 +165,8 @@ class Client:
 
 
 def run() -> dict:
+    from django.db import connection
+
     from fangxin.engagement.models import QuizAnswer, QuizAttempt
 
     quiz = _setup()
@@ -202,10 +214,10 @@ def run() -> dict:
     env = {"FANGXIN_TRUSTED_PROXIES": "1"}
     workers = int(os.environ.get("BENCH_QUIZ_WORKERS", "3"))
     threads_per = int(os.environ.get("BENCH_QUIZ_THREADS", "4"))
-    own_before = resource.getrusage(resource.RUSAGE_SELF)
-    server_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    database_before = _database_cpu_s()
+    postgres = connection.vendor == "postgresql"
     with gunicorn(workers=workers, threads=threads_per, env=env) as port:
+        server_before, database_before = _cpu_now(port, postgres)
+        own_before = resource.getrusage(resource.RUSAGE_SELF)
         threads = [
             threading.Thread(target=participant, args=(n, phone, key))
             for n, (phone, key) in enumerate(sessions)
@@ -217,10 +229,10 @@ def run() -> dict:
         for t in threads:
             t.join(timeout=DURATION_S + 300)
         wall = time.perf_counter() - started
-        database_cpu = _database_cpu_s() - database_before
-    # gunicorn has exited and been reaped here, so its workers' CPU is in RUSAGE_CHILDREN.
-    own_cpu = _cpu_s(resource.getrusage(resource.RUSAGE_SELF)) - _cpu_s(own_before)
-    server_cpu = _cpu_s(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu_s(server_before)
+        own_cpu = _cpu_s(resource.getrusage(resource.RUSAGE_SELF)) - _cpu_s(own_before)
+        server_after, database_after = _cpu_now(port, postgres)
+    server_cpu = server_after - server_before
+    database_cpu = database_after - database_before
 
     attempts = QuizAttempt.objects.filter(quiz=quiz)
     stored = QuizAnswer.objects.filter(attempt__quiz=quiz)

@@ -309,6 +309,44 @@ def test_the_stored_model_loads_without_pickle_and_names_known_rules():
     assert abs(sum(q for _, q in ranked) - 1.0) < 1e-6
 
 
+# A fair look-alike a pattern matches word for word: the statutory exclusion applied as the law
+# allows (confirmed at purchase, unopened goods still returnable).
+LOOK_ALIKE = (
+    "内衣、泳衣等贴身衣物拆封后易影响人身健康，经您在下单页面勾选确认后，拆封的不适用七天无理由"
+    "退货；未拆封的仍可七日无理由退货。"
+)
+
+
+def test_the_model_vetoes_a_pattern_finding_on_a_clause_it_is_sure_is_fair():
+    assert review(LOOK_ALIKE, use_model=False).flagged
+    assert review(LOOK_ALIKE).findings == []
+
+
+def test_the_veto_leaves_a_plainly_unfair_clause_reported():
+    text = "本店商品拆封后一律不退不换，七天无理由退货不适用于任何商品。"
+    assert review(text).flagged
+
+
+def test_the_stored_veto_is_below_the_reporting_threshold():
+    from fangxin.clauses.model import MODEL_PATH, ClauseModel
+
+    model = ClauseModel.load(MODEL_PATH)
+    # A clause the model would report is never vetoed, and the veto is on.
+    assert 0.0 < model.veto < model.threshold
+
+
+def test_a_model_file_without_a_veto_loads_with_the_veto_off(tmp_path):
+    import numpy as np
+
+    from fangxin.clauses.model import MODEL_PATH, ClauseModel
+
+    with np.load(MODEL_PATH, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files if k != "veto"}
+    old = tmp_path / "old.npz"
+    np.savez_compressed(old, **arrays)
+    assert ClauseModel.load(old).veto == 0.0
+
+
 def test_custom_rule_sets_get_no_model_findings_for_rules_they_lack(tmp_path):
     from fangxin.clauses.ruleset import load_rules
 
