@@ -224,7 +224,7 @@ def attempt_start(
         raise ValidationError({"quiz": ["本次答题不在进行中。"]})
     nickname = text_field(nickname, "nickname", "昵称", 20, required=False)
     day = timezone.localdate(now)
-    # One read for both questions (a start is half the queries of a 3·15 morning's first minute):
+    # One read answers both questions (starts are the heaviest requests of the opening burst):
     # the number's attempts of today, and any still running (one begun before midnight).
     mine = list(
         quiz.attempts.filter(phone=phone)
