@@ -145,7 +145,26 @@ class ComplaintClassifier:
             self._predict_batch(batch, sector, problem, empty)
         return np.vstack(sector), np.vstack(problem), empty
 
+    def _predict_one(self, text: str, sector: list, problem: list, empties: list) -> None:
+        """`_predict_batch` for a single trained-model text, with the same arithmetic."""
+        empty = not any(ch.isalnum() for ch in text)
+        empties.append(empty)
+        columns, values, cues = self.vectorizer.one(text)
+        n_terms, n_sectors = self.vectorizer.n_terms, self.vectorizer.n_sectors
+        lexicon = {"sector": cues[:n_sectors], "problem": cues[n_sectors:]}
+        for task, out in (("sector", sector), ("problem", problem)):
+            coef, intercept = self.weights[task]
+            scale = self.params[f"lexicon_scale_{task}"] / SCORE_CAP
+            scores = values @ coef[columns] + (lexicon[task] * scale) @ coef[n_terms:]
+            scores = (scores + intercept)[np.newaxis, :]
+            if empty:
+                scores[:] = 0.0
+            out.append(_softmax(scores))
+
     def _predict_batch(self, prepared: list[str], sector: list, problem: list, empties: list):
+        if len(prepared) == 1 and self.trained:
+            self._predict_one(prepared[0], sector, problem, empties)
+            return
         counts = self.vectorizer.counts(prepared)
         empty = [not any(ch.isalnum() for ch in text) for text in prepared]
         empties.extend(empty)

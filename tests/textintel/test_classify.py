@@ -228,6 +228,21 @@ def test_vectorised_cue_scores_agree_with_the_reference_definition(model):
     assert same / len(texts) > 0.9
 
 
+def test_one_text_alone_gets_exactly_the_batch_answer(model):
+    # Intake classifies one filing at a time through a path without sparse matrices.
+    texts = [r["text"] for r in read_records(DEV_PATH)][:400] + ["", "😀", "12315", "退款"]
+    sector, problem = model.probabilities(texts)
+    for i, text in enumerate(texts):
+        one_sector, one_problem = model.probabilities([text])
+        assert np.allclose(one_sector[0], sector[i], rtol=0, atol=1e-12), text
+        assert np.allclose(one_problem[0], problem[i], rtol=0, atol=1e-12), text
+
+
+def test_garbage_alone_gets_the_same_defined_answer(model):
+    for junk in GARBAGE:
+        assert model.suggest(junk) == model.suggest_many([junk, "健身卡退费"])[0]
+
+
 def test_ngram_codes_round_trip_and_never_cross_texts():
     assert gram_text(gram_code("预付卡")) == "预付卡"
     codes, owners = gram_codes(["ab", "c"])
